@@ -1,0 +1,47 @@
+#include "core/file.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace vrex::core {
+
+Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return unexpected("cannot read " + path.string() + ": is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return unexpected("cannot open " + path.string() + ": " + std::strerror(errno));
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    if (size < 0) return unexpected("cannot read " + path.string());
+    in.seekg(0, std::ios::beg);
+    std::vector<uint8_t> bytes(static_cast<size_t>(size));
+    if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size))
+        return unexpected("cannot read " + path.string() + ": " + std::strerror(errno));
+    return bytes;
+}
+
+Expected<bool, std::string> write_file_atomic(const std::filesystem::path& path, const void* data, size_t size) {
+    std::filesystem::path tmp = path;
+    tmp += ".tmp~";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return unexpected("cannot write " + path.string() + ": " + std::strerror(errno));
+        out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+        out.flush();
+        if (!out) {
+            std::filesystem::remove(tmp);
+            return unexpected("cannot write " + path.string() + ": " + std::strerror(errno));
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp);
+        return unexpected("cannot write " + path.string() + ": " + ec.message());
+    }
+    return true;
+}
+
+} // namespace vrex::core

@@ -1,0 +1,17 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace vrex::core {
+
+// Reads a whole file. The error names the file and the reason ("cannot open x.jpg: No such file or directory").
+Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path);
+
+// Writes through a temporary file in the same folder and renames it, so a crash never leaves half a file.
+Expected<bool, std::string> write_file_atomic(const std::filesystem::path& path, const void* data, size_t size);
+
+} // namespace vrex::core

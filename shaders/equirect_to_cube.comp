@@ -1,0 +1,54 @@
+#version 450
+// Converts an equirectangular panorama into mip level 0 of a cubemap (DESIGN.md §2 conventions).
+// The cube is written through a UNORM storage view of an sRGB image, so the shader encodes sRGB itself;
+// the equirect is read through an sRGB view, so filtering happens in linear light.
+layout(local_size_x = 8, local_size_y = 8, local_size_z = 1) in;
+
+layout(set = 0, binding = 0) uniform sampler2D u_equirect;
+layout(set = 0, binding = 1, rgba8) uniform writeonly imageCube u_cube;
+
+layout(push_constant) uniform Push {
+    int face_size;
+    int samples; // supersampling per axis (1 or 2)
+} pc;
+
+const float PI = 3.14159265358979;
+
+// Inverse of the Vulkan spec's cube face selection: direction for face-local (s, t) in [0,1].
+vec3 cube_direction(int face, vec2 st) {
+    vec2 c = st * 2.0 - 1.0;
+    switch (face) {
+    case 0: return vec3(1.0, -c.y, -c.x);
+    case 1: return vec3(-1.0, -c.y, c.x);
+    case 2: return vec3(c.x, 1.0, c.y);
+    case 3: return vec3(c.x, -1.0, -c.y);
+    case 4: return vec3(c.x, -c.y, 1.0);
+    default: return vec3(-c.x, -c.y, -1.0);
+    }
+}
+
+vec2 equirect_uv(vec3 d) {
+    d = normalize(d);
+    float yaw = atan(d.x, -d.z);
+    float pitch = asin(clamp(d.y, -1.0, 1.0));
+    return vec2(0.5 + yaw / (2.0 * PI), 0.5 - pitch / PI);
+}
+
+vec3 srgb_encode(vec3 c) {
+    c = clamp(c, 0.0, 1.0);
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
+}
+
+void main() {
+    ivec3 id = ivec3(gl_GlobalInvocationID);
+    if (id.x >= pc.face_size || id.y >= pc.face_size) return;
+    vec3 sum = vec3(0.0);
+    for (int j = 0; j < pc.samples; ++j) {
+        for (int i = 0; i < pc.samples; ++i) {
+            vec2 st = (vec2(id.xy) + (vec2(i, j) + 0.5) / float(pc.samples)) / float(pc.face_size);
+            sum += textureLod(u_equirect, equirect_uv(cube_direction(id.z, st)), 0.0).rgb;
+        }
+    }
+    vec3 linear = sum / float(pc.samples * pc.samples);
+    imageStore(u_cube, id, vec4(srgb_encode(linear), 1.0));
+}

@@ -1,0 +1,32 @@
+# Shared by tools/run and tools/test: install missing packages, configure and build.
+# shellcheck shell=bash
+set -euo pipefail
+VREX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VREX_BUILD="${VREX_BUILD:-$VREX_ROOT/build}"
+
+vrex_packages() { grep -v -e '^#' -e '^[[:space:]]*$' "$VREX_ROOT/tools/packages.txt"; }
+
+# Installs the packages of tools/packages.txt that are missing; silent and fast when all are there.
+vrex_install() {
+    local missing=()
+    local pkg
+    for pkg in $(vrex_packages); do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "vrex: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures (Release, Ninja) and builds into $VREX_BUILD.
+vrex_build() {
+    if [ ! -f "$VREX_BUILD/build.ninja" ]; then
+        cmake -S "$VREX_ROOT" -B "$VREX_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    fi
+    cmake --build "$VREX_BUILD" --parallel "$(nproc)"
+}
