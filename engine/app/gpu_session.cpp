@@ -1,0 +1,22 @@
+#include "app/gpu_session.hpp"
+
+#include <ostream>
+
+namespace vrex::app {
+namespace {
+gpu::ContextOptions headless_options() {
+    gpu::ContextOptions options;
+    options.validation = gpu::validation_requested_by_environment();
+    return options;
+}
+} // namespace
+
+GpuSession::GpuSession() : ctx(headless_options()), renderer(ctx) {}
+
+bool GpuSession::check_validation(std::ostream& err) const {
+    if (ctx.validation_errors() == 0) return true;
+    err << "vrex: " << ctx.validation_errors() << " Vulkan validation error(s), see above\n";
+    return false;
+}
+
+} // namespace vrex::app

@@ -1,0 +1,117 @@
+#include "media/image.hpp"
+
+#include <cmath>
+#include <turbojpeg.h>
+
+#include "core/file.hpp"
+#include "media/srgb.hpp"
+#include "media/stb_decode.hpp"
+
+namespace vrex::media {
+namespace {
+
+bool is_jpeg(std::span<const uint8_t> b) {
+    return b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+}
+
+// Size check shared by probe and decode: the limits are documented in image.hpp and README.
+std::string size_problem(const std::string& name, uint32_t w, uint32_t h) {
+    if (w == 0 || h == 0) return name + ": image has no pixels (" + std::to_string(w) + "x" + std::to_string(h) + ")";
+    if (w > k_max_image_side || h > k_max_image_side || uint64_t(w) * h * 4 > k_max_image_bytes)
+        return name + ": image is " + std::to_string(w) + "x" + std::to_string(h) + ", larger than vrex accepts (" +
+               std::to_string(k_max_image_side) + " px on a side, 1 GiB decoded)";
+    return {};
+}
+
+class TjHandle {
+public:
+    TjHandle() : m_handle(tjInitDecompress()) {}
+    ~TjHandle() {
+        if (m_handle) tjDestroy(m_handle);
+    }
+    TjHandle(const TjHandle&) = delete;
+    TjHandle& operator=(const TjHandle&) = delete;
+    tjhandle get() const { return m_handle; }
+
+private:
+    tjhandle m_handle;
+};
+
+core::Expected<ImageInfo, std::string> probe_jpeg(TjHandle& tj, std::span<const uint8_t> bytes,
+                                                  const std::string& name) {
+    int w = 0, h = 0, subsamp = 0, colorspace = 0;
+    if (!tj.get()) return core::unexpected(name + ": cannot start the JPEG decoder");
+    if (tjDecompressHeader3(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), &w, &h, &subsamp,
+                            &colorspace) != 0)
+        return core::unexpected(name + ": corrupt JPEG header (" + tjGetErrorStr2(tj.get()) + ")");
+    return ImageInfo{static_cast<uint32_t>(w), static_cast<uint32_t>(h), "jpeg"};
+}
+
+core::Expected<Image, std::string> decode_jpeg(std::span<const uint8_t> bytes, const std::string& name) {
+    TjHandle tj;
+    auto info = probe_jpeg(tj, bytes, name);
+    if (!info) return core::unexpected(info.error());
+    if (auto p = size_problem(name, info->width, info->height); !p.empty()) return core::unexpected(p);
+    Image img{info->width, info->height, std::vector<uint8_t>(size_t(info->width) * info->height * 4)};
+    // TJFLAG_STOPONWARNING: a truncated file is an error, not a half-grey picture.
+    const int r = tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), img.rgba.data(),
+                                int(img.width), 0, int(img.height), TJPF_RGBA, TJFLAG_STOPONWARNING);
+    if (r != 0) return core::unexpected(name + ": corrupt or truncated JPEG (" + tjGetErrorStr2(tj.get()) + ")");
+    return img;
+}
+
+} // namespace
+
+core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_t> bytes, const std::string& name) {
+    if (bytes.empty()) return core::unexpected(name + ": file is empty");
+    if (is_jpeg(bytes)) {
+        TjHandle tj;
+        return probe_jpeg(tj, bytes, name);
+    }
+    return stb_probe(bytes, name);
+}
+
+core::Expected<ImageInfo, std::string> probe_image(const std::filesystem::path& path) {
+    auto bytes = core::read_file(path);
+    if (!bytes) return core::unexpected(bytes.error());
+    return probe_image_memory(*bytes, path.string());
+}
+
+core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> bytes, const std::string& name) {
+    if (bytes.empty()) return core::unexpected(name + ": file is empty");
+    if (is_jpeg(bytes)) return decode_jpeg(bytes, name);
+    auto info = stb_probe(bytes, name);
+    if (!info) return core::unexpected(info.error());
+    if (auto p = size_problem(name, info->width, info->height); !p.empty()) return core::unexpected(p);
+    return stb_decode(bytes, name);
+}
+
+core::Expected<Image, std::string> decode_image(const std::filesystem::path& path) {
+    auto bytes = core::read_file(path);
+    if (!bytes) return core::unexpected(bytes.error());
+    return decode_image_memory(*bytes, path.string());
+}
+
+Image downscale_half(const Image& src) {
+    Image dst{std::max(1u, src.width / 2), std::max(1u, src.height / 2), {}};
+    dst.rgba.resize(size_t(dst.width) * dst.height * 4);
+    for (uint32_t y = 0; y < dst.height; ++y) {
+        const uint32_t y0 = std::min(2 * y, src.height - 1), y1 = std::min(2 * y + 1, src.height - 1);
+        for (uint32_t x = 0; x < dst.width; ++x) {
+            const uint32_t x0 = std::min(2 * x, src.width - 1), x1 = std::min(2 * x + 1, src.width - 1);
+            const uint8_t* p[4] = {
+                &src.rgba[(size_t(y0) * src.width + x0) * 4], &src.rgba[(size_t(y0) * src.width + x1) * 4],
+                &src.rgba[(size_t(y1) * src.width + x0) * 4], &src.rgba[(size_t(y1) * src.width + x1) * 4]};
+            uint8_t* out = &dst.rgba[(size_t(y) * dst.width + x) * 4];
+            for (int c = 0; c < 3; ++c) {
+                const float sum = srgb_to_linear(p[0][c]) + srgb_to_linear(p[1][c]) + srgb_to_linear(p[2][c]) +
+                                  srgb_to_linear(p[3][c]);
+                out[c] = linear_to_srgb(sum * 0.25f);
+            }
+            out[3] = uint8_t((p[0][3] + p[1][3] + p[2][3] + p[3][3] + 2) / 4);
+        }
+    }
+    return dst;
+}
+
+} // namespace vrex::media

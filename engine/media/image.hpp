@@ -1,0 +1,44 @@
+#pragma once
+// Decoded images on the CPU. JPEG through TurboJPEG, PNG/BMP/TGA/HDR/... through stb_image.
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace vrex::media {
+
+// Largest image vrex decodes: 32768 px on a side and 1 GiB of decoded RGBA8 (e.g. 16384 x 16384).
+inline constexpr uint32_t k_max_image_side = 32768;
+inline constexpr uint64_t k_max_image_bytes = 1ull << 30;
+
+// 8-bit RGBA, sRGB-encoded, rows top to bottom.
+struct Image {
+    uint32_t width = 0;
+    uint32_t height = 0;
+    std::vector<uint8_t> rgba;
+
+    size_t byte_size() const { return rgba.size(); }
+};
+
+struct ImageInfo {
+    uint32_t width = 0;
+    uint32_t height = 0;
+    std::string format; // "jpeg", "png", "hdr", ...
+};
+
+// Reads only the header. The error names the file: "x.jpg: not an image (or a format vrex cannot read)".
+core::Expected<ImageInfo, std::string> probe_image(const std::filesystem::path& path);
+core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_t> bytes, const std::string& name);
+
+// Decodes to RGBA8. Refuses images over the limits above before allocating, and corrupt or truncated files.
+// HDR images are tone-mapped to 8 bits (gamma 2.2, exposure 1) until HDR rendering exists.
+core::Expected<Image, std::string> decode_image(const std::filesystem::path& path);
+core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> bytes, const std::string& name);
+
+// Halves both sides with a 2x2 box filter in linear light (for images larger than the GPU allows).
+Image downscale_half(const Image& image);
+
+} // namespace vrex::media

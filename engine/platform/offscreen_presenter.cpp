@@ -1,0 +1,107 @@
+#include "platform/offscreen_presenter.hpp"
+
+#include <cstring>
+
+#include "core/vk_check.hpp"
+#include "gpu/barriers.hpp"
+
+namespace vrex::platform {
+namespace {
+constexpr VkFormat k_format = VK_FORMAT_R8G8B8A8_SRGB; // written back to PNG as sRGB bytes
+}
+
+OffscreenPresenter::OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uint32_t view_count)
+    : m_ctx(ctx), m_extent(extent) {
+    const uint32_t max = ctx.properties().limits.maxImageDimension2D;
+    if (extent.width == 0 || extent.height == 0 || extent.width > max || extent.height > max)
+        throw core::Error("image size " + std::to_string(extent.width) + "x" + std::to_string(extent.height) +
+                          " is outside what the GPU can render (1.." + std::to_string(max) + ")");
+    for (uint32_t i = 0; i < view_count; ++i) {
+        gpu::ImageDesc desc;
+        desc.format = k_format;
+        desc.extent = extent;
+        desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+        desc.name = i == 0 ? "offscreen target 0" : "offscreen target 1";
+        m_images.emplace_back(ctx, desc);
+        m_views.push_back(gpu::make_image_view(ctx, m_images.back(), VK_IMAGE_VIEW_TYPE_2D, k_format, 0, 1));
+        m_frame.views.push_back(
+            {glm::mat4(1.0f), glm::mat4(1.0f), {m_images.back().get(), m_views.back().get(), k_format, extent}});
+    }
+    VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pool.queueFamilyIndex = ctx.queue_family();
+    VkCommandPool pool_handle;
+    VK_CHECK(vkCreateCommandPool(ctx.device(), &pool, nullptr, &pool_handle));
+    m_pool = gpu::CommandPool(ctx.device(), pool_handle);
+    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    alloc.commandPool = pool_handle;
+    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    alloc.commandBufferCount = 1;
+    VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, &m_cmd));
+    VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VkFence fence_handle;
+    VK_CHECK(vkCreateFence(ctx.device(), &fence, nullptr, &fence_handle));
+    m_fence = gpu::Fence(ctx.device(), fence_handle);
+}
+
+gpu::Frame& OffscreenPresenter::begin_frame() {
+    if (m_in_frame) throw core::Error("OffscreenPresenter::begin_frame called twice without end_frame");
+    m_in_frame = true;
+    VK_CHECK(vkResetCommandBuffer(m_cmd, 0));
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_CHECK(vkBeginCommandBuffer(m_cmd, &begin));
+    for (const gpu::Image& image : m_images)
+        gpu::image_barrier(m_cmd,
+                           {image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                            VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
+                            VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+    m_frame.cmd = m_cmd;
+    return m_frame;
+}
+
+void OffscreenPresenter::end_frame(gpu::Frame& frame) {
+    if (!m_in_frame) throw core::Error("OffscreenPresenter::end_frame without begin_frame");
+    m_in_frame = false;
+    for (const gpu::Image& image : m_images)
+        gpu::image_barrier(frame.cmd,
+                           {image.get(), VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                            VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
+                            VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
+    VK_CHECK(vkEndCommandBuffer(frame.cmd));
+    VkCommandBufferSubmitInfo cmd_info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+    cmd_info.commandBuffer = frame.cmd;
+    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+    submit.commandBufferInfoCount = 1;
+    submit.pCommandBufferInfos = &cmd_info;
+    const VkFence fence = m_fence.get();
+    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
+    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, fence));
+    VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+}
+
+Pixels OffscreenPresenter::read_pixels(uint32_t index) {
+    const VkDeviceSize size = VkDeviceSize(m_extent.width) * m_extent.height * 4;
+    gpu::Buffer readback = gpu::make_staging_buffer(m_ctx, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, "readback");
+    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageExtent = {m_extent.width, m_extent.height, 1};
+        vkCmdCopyImageToBuffer(cmd, m_images.at(index).get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.get(), 1,
+                               &region);
+        VkMemoryBarrier2 to_host{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+        to_host.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+        to_host.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+        to_host.dstStageMask = VK_PIPELINE_STAGE_2_HOST_BIT;
+        to_host.dstAccessMask = VK_ACCESS_2_HOST_READ_BIT;
+        VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+        dep.memoryBarrierCount = 1;
+        dep.pMemoryBarriers = &to_host;
+        vkCmdPipelineBarrier2(cmd, &dep);
+    });
+    Pixels pixels{m_extent.width, m_extent.height, std::vector<uint8_t>(size)};
+    std::memcpy(pixels.rgba.data(), readback.mapped(), size);
+    return pixels;
+}
+
+} // namespace vrex::platform

@@ -1,0 +1,45 @@
+#pragma once
+// Headless presenter: renders into its own images and reads them back (for `vrex shot`, thumbnails and tests).
+// Same frame protocol as the window and XR presenters: begin_frame, draw into frame.views, end_frame.
+#include <cstdint>
+#include <vector>
+
+#include "gpu/context.hpp"
+#include "gpu/frame.hpp"
+#include "gpu/resources.hpp"
+
+namespace vrex::platform {
+
+struct Pixels {
+    uint32_t width = 0;
+    uint32_t height = 0;
+    std::vector<uint8_t> rgba; // sRGB-encoded RGBA8, top row first
+};
+
+class OffscreenPresenter {
+public:
+    // `view_count` 2 gives a stereo pair (left, right).
+    OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uint32_t view_count = 1);
+
+    // Views have their targets set; the caller sets world_from_view and projection. Targets are in
+    // COLOR_ATTACHMENT_OPTIMAL.
+    gpu::Frame& begin_frame();
+    // Submits the frame and waits for it. Always paired with begin_frame.
+    void end_frame(gpu::Frame& frame);
+
+    // Copies view `index` of the last frame back to the CPU.
+    Pixels read_pixels(uint32_t index);
+
+private:
+    gpu::Context& m_ctx;
+    VkExtent2D m_extent;
+    std::vector<gpu::Image> m_images;
+    std::vector<gpu::ImageView> m_views;
+    gpu::CommandPool m_pool;
+    VkCommandBuffer m_cmd = VK_NULL_HANDLE;
+    gpu::Fence m_fence;
+    gpu::Frame m_frame;
+    bool m_in_frame = false;
+};
+
+} // namespace vrex::platform

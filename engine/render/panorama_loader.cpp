@@ -1,0 +1,237 @@
+#include "render/panorama_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <spdlog/spdlog.h>
+
+#include "core/clock.hpp"
+#include "core/vk_check.hpp"
+#include "gpu/barriers.hpp"
+#include "gpu/pipeline.hpp"
+
+namespace vrex::render {
+namespace {
+
+constexpr uint32_t k_group = 8; // local size of both compute shaders
+
+struct ConvertPush {
+    int32_t face_size;
+    int32_t samples;
+};
+
+uint32_t groups(uint32_t n) {
+    return (n + k_group - 1) / k_group;
+}
+
+// One-shot descriptor set: binding 0 sampled image, binding 1 storage image (both compute shaders).
+VkDescriptorSet write_compute_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout,
+                                  VkSampler sampler, VkImageView src, VkImageView dst) {
+    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    alloc.descriptorPool = pool;
+    alloc.descriptorSetCount = 1;
+    alloc.pSetLayouts = &layout;
+    VkDescriptorSet set;
+    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &set));
+    VkDescriptorImageInfo src_info{sampler, src, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkDescriptorImageInfo dst_info{VK_NULL_HANDLE, dst, VK_IMAGE_LAYOUT_GENERAL};
+    VkWriteDescriptorSet writes[2]{{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+    writes[0].dstSet = set;
+    writes[0].dstBinding = 0;
+    writes[0].descriptorCount = 1;
+    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    writes[0].pImageInfo = &src_info;
+    writes[1].dstSet = set;
+    writes[1].dstBinding = 1;
+    writes[1].descriptorCount = 1;
+    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+    writes[1].pImageInfo = &dst_info;
+    vkUpdateDescriptorSets(ctx.device(), 2, writes, 0, nullptr);
+    return set;
+}
+
+gpu::DescriptorPool make_pool(gpu::Context& ctx, uint32_t sets, uint32_t samplers, uint32_t storage) {
+    std::vector<VkDescriptorPoolSize> sizes;
+    if (samplers) sizes.push_back({VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, samplers});
+    if (storage) sizes.push_back({VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, storage});
+    VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    info.maxSets = sets;
+    info.poolSizeCount = uint32_t(sizes.size());
+    info.pPoolSizes = sizes.data();
+    VkDescriptorPool pool;
+    VK_CHECK(vkCreateDescriptorPool(ctx.device(), &info, nullptr, &pool));
+    return gpu::DescriptorPool(ctx.device(), pool);
+}
+
+} // namespace
+
+uint32_t cube_face_size(uint32_t equirect_width, uint32_t max_size) {
+    const double quarter = std::max(1.0, equirect_width / 4.0);
+    const uint32_t size = 1u << uint32_t(std::lround(std::log2(quarter)));
+    return std::min(size, max_size);
+}
+
+uint32_t full_mip_count(uint32_t size) {
+    return uint32_t(std::floor(std::log2(std::max(1u, size)))) + 1;
+}
+
+struct PanoramaLoader::Upload {
+    gpu::Image image;
+    gpu::ImageView view;
+};
+
+PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler)
+    : m_ctx(ctx), m_sampling_layout(sampling_layout), m_cube_sampler(cube_sampler) {
+    // Repeat across the yaw seam, clamp at the poles.
+    m_equirect_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
+                                           VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_mip_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
+                                      VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    const VkDescriptorSetLayoutBinding bindings[] = {
+        {0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr},
+        {1, VK_DESCRIPTOR_TYPE_STORAGE_IMAGE, 1, VK_SHADER_STAGE_COMPUTE_BIT, nullptr},
+    };
+    m_convert_layout = gpu::make_set_layout(ctx, bindings);
+    const VkDescriptorSetLayout set_layout = m_convert_layout.get();
+    m_convert_pipeline_layout =
+        gpu::make_pipeline_layout(ctx, {&set_layout, 1}, sizeof(ConvertPush), VK_SHADER_STAGE_COMPUTE_BIT);
+    m_convert_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "equirect_to_cube.comp");
+    m_mip_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "cube_mip.comp");
+}
+
+Panorama PanoramaLoader::load_equirect(const media::Image& source, PanoramaTimings* timings) {
+    const uint32_t max_2d = m_ctx.properties().limits.maxImageDimension2D;
+    const media::Image* equirect = &source;
+    media::Image reduced;
+    while (equirect->width > max_2d || equirect->height > max_2d) {
+        spdlog::warn("panorama {}x{} exceeds the GPU's {} px limit; halving it", equirect->width, equirect->height,
+                     max_2d);
+        reduced = media::downscale_half(*equirect);
+        equirect = &reduced;
+    }
+    core::Stopwatch clock;
+    const Upload up = upload(*equirect);
+    if (timings) timings->upload_ms = clock.lap_ms();
+
+    Panorama pano;
+    const uint32_t face = cube_face_size(equirect->width, m_ctx.properties().limits.maxImageDimensionCube);
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_UNORM;
+    desc.extent = {face, face};
+    desc.mip_levels = full_mip_count(face);
+    desc.layers = 6;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT;
+    desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
+    desc.name = "panorama cube";
+    pano.m_cube = gpu::Image(m_ctx, desc);
+    convert(up, pano);
+    make_sampling_set(pano);
+    if (timings) timings->convert_ms = clock.lap_ms();
+    return pano;
+}
+
+PanoramaLoader::Upload PanoramaLoader::upload(const media::Image& equirect) {
+    gpu::Buffer staging =
+        gpu::make_staging_buffer(m_ctx, equirect.byte_size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "equirect staging");
+    std::memcpy(staging.mapped(), equirect.rgba.data(), equirect.byte_size());
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.extent = {equirect.width, equirect.height};
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    desc.name = "equirect";
+    Upload up{gpu::Image(m_ctx, desc), {}};
+    up.view = gpu::make_image_view(m_ctx, up.image, VK_IMAGE_VIEW_TYPE_2D, desc.format, 0, 1);
+    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
+        gpu::image_barrier(cmd, {up.image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                 VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                 VK_ACCESS_2_TRANSFER_WRITE_BIT});
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageExtent = {equirect.width, equirect.height, 1};
+        vkCmdCopyBufferToImage(cmd, staging.get(), up.image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
+        gpu::image_barrier(cmd, {up.image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                 VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
+    });
+    return up;
+}
+
+void PanoramaLoader::convert(const Upload& up, Panorama& pano) {
+    const uint32_t levels = pano.mip_levels();
+    gpu::DescriptorPool pool = make_pool(m_ctx, levels, levels, levels);
+    std::vector<gpu::ImageView> views;
+    views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM, 0, 1,
+                                         VK_IMAGE_USAGE_STORAGE_BIT));
+    const VkDescriptorSet set = write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), m_equirect_sampler.get(),
+                                                  up.view.get(), views.back().get());
+    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
+        gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL,
+                                 VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                                 VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT});
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
+                                nullptr);
+        // 2x2 supersampling when the cube is coarser than the equirect near the poles would need; one tap is
+        // enough where the equirect is at most as detailed as the face.
+        const ConvertPush push{int32_t(pano.face_size()), 2};
+        vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+        vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 6);
+        build_mips(cmd, pano, views, pool.get());
+    });
+}
+
+void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views,
+                                VkDescriptorPool pool) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_mip_pipeline.get());
+    for (uint32_t level = 1; level < pano.mip_levels(); ++level) {
+        // Level-1 becomes readable, level is written.
+        gpu::image_barrier(cmd,
+                           {pano.image(), VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                            VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
+                            VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, level - 1, 1});
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_SRGB,
+                                             level - 1, 1, VK_IMAGE_USAGE_SAMPLED_BIT));
+        const VkImageView src = views.back().get();
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_UNORM,
+                                             level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
+        const VkDescriptorSet set =
+            write_compute_set(m_ctx, pool, m_convert_layout.get(), m_mip_sampler.get(), src, views.back().get());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
+                                nullptr);
+        const uint32_t size = std::max(1u, pano.face_size() >> level);
+        const ConvertPush push{int32_t(size), 1};
+        vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+        vkCmdDispatch(cmd, groups(size), groups(size), 6);
+    }
+    const uint32_t last = pano.mip_levels() - 1;
+    gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
+                             VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, last, 1});
+    if (last > 0)
+        gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, last});
+}
+
+void PanoramaLoader::make_sampling_set(Panorama& pano) {
+    pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_SRGB, 0,
+                                          pano.mip_levels(), VK_IMAGE_USAGE_SAMPLED_BIT);
+    pano.m_pool = make_pool(m_ctx, 1, 1, 0);
+    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    alloc.descriptorPool = pano.m_pool.get();
+    alloc.descriptorSetCount = 1;
+    alloc.pSetLayouts = &m_sampling_layout;
+    VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &pano.m_set));
+    VkDescriptorImageInfo info{m_cube_sampler, pano.m_sampled.get(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    write.dstSet = pano.m_set;
+    write.dstBinding = 0;
+    write.descriptorCount = 1;
+    write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    write.pImageInfo = &info;
+    vkUpdateDescriptorSets(m_ctx.device(), 1, &write, 0, nullptr);
+}
+
+} // namespace vrex::render

@@ -1,0 +1,45 @@
+#pragma once
+// Turns a decoded equirectangular image into a Panorama: upload, then a compute pass to a cubemap, then a compute
+// pass per mip level (box filter in linear light). No vkCmdBlitImage: DESIGN.md §4 measured it too slow on lavapipe.
+#include <vulkan/vulkan.h>
+
+#include "gpu/context.hpp"
+#include "gpu/handle.hpp"
+#include "media/image.hpp"
+#include "render/panorama.hpp"
+
+namespace vrex::render {
+
+struct PanoramaTimings {
+    double upload_ms = 0;
+    double convert_ms = 0; // cube faces and mip chain
+};
+
+class PanoramaLoader {
+public:
+    // `sampling_layout`: binding 0 = combined image sampler (fragment), as the renderer's panorama pipeline wants.
+    PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler);
+
+    // Images wider than the GPU allows are halved on the CPU first. Throws core::Error only on GPU failure.
+    Panorama load_equirect(const media::Image& equirect, PanoramaTimings* timings = nullptr);
+
+private:
+    struct Upload;
+    Upload upload(const media::Image& equirect);
+    void convert(const Upload& upload, Panorama& pano);
+    void build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views, VkDescriptorPool pool);
+    void make_sampling_set(Panorama& pano);
+
+    gpu::Context& m_ctx;
+    VkDescriptorSetLayout m_sampling_layout;
+    VkSampler m_cube_sampler;
+    gpu::Sampler m_equirect_sampler;
+    gpu::Sampler m_mip_sampler;
+    gpu::DescriptorSetLayout m_convert_layout;
+    gpu::PipelineLayout m_convert_pipeline_layout;
+    gpu::Pipeline m_convert_pipeline;
+    gpu::PipelineLayout m_mip_pipeline_layout;
+    gpu::Pipeline m_mip_pipeline;
+};
+
+} // namespace vrex::render

@@ -1,0 +1,83 @@
+#include "render/renderer.hpp"
+
+#include <glm/gtc/matrix_inverse.hpp>
+
+#include "gpu/pipeline.hpp"
+
+namespace vrex::render {
+
+glm::mat4 ndc_to_world_ray(const gpu::View& view) {
+    // For a pinhole projection P, the view-space ray through NDC (x, y) is P^-1 * (x, y, 1, 1) up to scale; with
+    // the infinite far plane of math::projection_from_fov, depth 0 (infinitely far) gives w = 0 and the pure
+    // direction. Build the affine map x, y -> ray from three such points.
+    const glm::mat4 inv = glm::inverse(view.projection);
+    auto ray = [&](float x, float y) {
+        const glm::vec4 p = inv * glm::vec4(x, y, 0.0f, 1.0f);
+        glm::vec3 dir = glm::vec3(p) / -p.z; // normalise to z = -1 so the map is affine in x, y
+        return glm::vec3(view.world_from_view * glm::vec4(dir, 0.0f));
+    };
+    const glm::vec3 centre = ray(0, 0);
+    glm::mat4 m(0.0f);
+    m[0] = glm::vec4(ray(1, 0) - centre, 0.0f);
+    m[1] = glm::vec4(ray(0, 1) - centre, 0.0f);
+    m[2] = glm::vec4(centre, 0.0f);
+    return m;
+}
+
+Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
+    // Trilinear, no anisotropy: 8x anisotropy costs about 4x on lavapipe (DESIGN.md §4).
+    m_cube_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR,
+                                       VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    const VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
+                                               VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    m_panorama_set_layout = gpu::make_set_layout(ctx, {&binding, 1});
+    const VkDescriptorSetLayout set = m_panorama_set_layout.get();
+    m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(glm::mat4), VK_SHADER_STAGE_VERTEX_BIT);
+    m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get());
+}
+
+Panorama Renderer::load_panorama(const media::Image& equirect, PanoramaTimings* timings) {
+    return m_loader->load_equirect(equirect, timings);
+}
+
+VkPipeline Renderer::panorama_pipeline(VkFormat format) {
+    auto it = m_panorama_pipelines.find(format);
+    if (it == m_panorama_pipelines.end()) {
+        gpu::GraphicsPipelineDesc desc{"fullscreen.vert", "panorama.frag", format, false};
+        it = m_panorama_pipelines.emplace(format, gpu::make_graphics_pipeline(m_ctx, m_panorama_layout.get(), desc))
+                 .first;
+    }
+    return it->second.get();
+}
+
+void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view) {
+    const VkExtent2D extent = view.target.extent;
+    VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
+    color.imageView = view.target.view;
+    color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+    // The panorama pass covers every pixel, so nothing needs clearing or loading then.
+    color.loadOp = scene.panorama ? VK_ATTACHMENT_LOAD_OP_DONT_CARE : VK_ATTACHMENT_LOAD_OP_CLEAR;
+    color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
+    color.clearValue.color = {{scene.background.r, scene.background.g, scene.background.b, scene.background.a}};
+    VkRenderingInfo info{VK_STRUCTURE_TYPE_RENDERING_INFO};
+    info.renderArea = {{0, 0}, extent};
+    info.layerCount = 1;
+    info.colorAttachmentCount = 1;
+    info.pColorAttachments = &color;
+    vkCmdBeginRendering(cmd, &info);
+    if (scene.panorama) {
+        const VkViewport viewport{0, 0, float(extent.width), float(extent.height), 0, 1};
+        const VkRect2D scissor{{0, 0}, extent};
+        vkCmdSetViewport(cmd, 0, 1, &viewport);
+        vkCmdSetScissor(cmd, 0, 1, &scissor);
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, panorama_pipeline(view.target.format));
+        const VkDescriptorSet set = scene.panorama->descriptor_set();
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
+        const glm::mat4 push = ndc_to_world_ray(view);
+        vkCmdPushConstants(cmd, m_panorama_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+        vkCmdDraw(cmd, 3, 1, 0, 0);
+    }
+    vkCmdEndRendering(cmd);
+}
+
+} // namespace vrex::render

@@ -1,0 +1,115 @@
+// Headless panorama rendering on the real Vulkan driver with validation on.
+#include <glm/geometric.hpp>
+#include <numbers>
+
+#include "gpu_fixture.hpp"
+#include "math/angles.hpp"
+#include "math/camera.hpp"
+#include "media/srgb.hpp"
+#include "render/panorama.hpp"
+
+using namespace vrex;
+using vrex::test::GpuTest;
+using vrex::test::ViewSpec;
+
+namespace {
+
+// An equirect whose colour encodes its own direction: linear RGB = (dir + 1) / 2. Continuous over the whole
+// sphere, so any seam, pole artefact, mirror or offset shows up as a wrong direction.
+media::Image direction_panorama(uint32_t width) {
+    const uint32_t height = width / 2;
+    media::Image img{width, height, std::vector<uint8_t>(size_t(width) * height * 4)};
+    for (uint32_t y = 0; y < height; ++y)
+        for (uint32_t x = 0; x < width; ++x) {
+            const glm::dvec3 d = math::direction_from_equirect_uv({(x + 0.5) / width, (y + 0.5) / height});
+            uint8_t* p = &img.rgba[(size_t(y) * width + x) * 4];
+            for (int c = 0; c < 3; ++c) p[c] = media::linear_to_srgb(float((d[c] + 1.0) * 0.5));
+            p[3] = 255;
+        }
+    return img;
+}
+
+glm::dvec3 decode_direction(const uint8_t* p) {
+    return glm::normalize(
+        glm::dvec3(media::srgb_to_linear(p[0]), media::srgb_to_linear(p[1]), media::srgb_to_linear(p[2])) * 2.0 - 1.0);
+}
+
+double angle_deg(const glm::dvec3& a, const glm::dvec3& b) {
+    return std::acos(std::clamp(glm::dot(glm::normalize(a), glm::normalize(b)), -1.0, 1.0)) * 180.0 / std::numbers::pi;
+}
+
+} // namespace
+
+TEST(PanoramaSizes, FaceSizeIsQuarterWidthRoundedToPowerOfTwo) {
+    EXPECT_EQ(render::cube_face_size(8192, 16384), 2048u);
+    EXPECT_EQ(render::cube_face_size(4096, 16384), 1024u);
+    EXPECT_EQ(render::cube_face_size(5000, 16384), 1024u); // 1250 -> 1024
+    EXPECT_EQ(render::cube_face_size(6000, 16384), 2048u); // 1500 -> 2048 (nearer in log2)
+    EXPECT_EQ(render::cube_face_size(65536, 4096), 4096u); // capped by the device
+    EXPECT_EQ(render::cube_face_size(2, 16384), 1u);
+    EXPECT_EQ(render::full_mip_count(1024), 11u);
+    EXPECT_EQ(render::full_mip_count(1), 1u);
+}
+
+TEST_F(GpuTest, GeometryMatchesTheAnalyticDirectionAtEveryPixel) {
+    const render::Panorama pano = renderer->load_panorama(direction_panorama(1024));
+    EXPECT_EQ(pano.face_size(), 256u);
+    EXPECT_EQ(pano.mip_levels(), 9u);
+    const ViewSpec views[] = {
+        {0, 0, 90},      {90, 0, 90},   {-90, 20, 60},   {180, 0, 90}, // yaw ±180: the equirect seam
+        {-180, -10, 40}, {179, 5, 20},  {0, 90, 100},    {45, 90, 60}, // pitch +90: the pole
+        {30, -90, 120},  {135, 45, 30}, {-60, -60, 150},
+    };
+    for (const ViewSpec& v : views) {
+        const media::Image img = render(pano, v);
+        const math::Fov fov = math::fov_from_hfov(v.hfov, double(v.width) / v.height);
+        const glm::mat4 orient = math::orientation_from_yaw_pitch(v.yaw, v.pitch);
+        double worst = 0, sum = 0;
+        for (uint32_t y = 0; y < v.height; ++y)
+            for (uint32_t x = 0; x < v.width; ++x) {
+                const glm::vec3 ray = math::view_ray(fov, {(x + 0.5f) / v.width, (y + 0.5f) / v.height});
+                const glm::dvec3 expected = glm::dvec3(orient * glm::vec4(ray, 0.0f));
+                const double err = angle_deg(decode_direction(&img.rgba[(size_t(y) * v.width + x) * 4]), expected);
+                worst = std::max(worst, err);
+                sum += err;
+            }
+        const double mean = sum / (v.width * v.height);
+        // 8-bit colour quantises the direction to about 0.5 degrees; filtering adds a little near the poles.
+        EXPECT_LT(worst, 2.0) << "yaw " << v.yaw << " pitch " << v.pitch << " hfov " << v.hfov;
+        EXPECT_LT(mean, 0.5) << "yaw " << v.yaw << " pitch " << v.pitch << " hfov " << v.hfov;
+    }
+}
+
+TEST_F(GpuTest, SeamAndPoleHaveNoLines) {
+    // Neighbouring pixels across the yaw ±180 seam and around the pole differ only as much as the view rays do.
+    const render::Panorama pano = renderer->load_panorama(direction_panorama(1024));
+    for (const ViewSpec& v : {ViewSpec{180, 0, 60}, ViewSpec{0, 90, 60}, ViewSpec{0, -90, 60}}) {
+        const media::Image img = render(pano, v);
+        double worst_step = 0;
+        for (uint32_t y = 1; y < v.height; ++y)
+            for (uint32_t x = 1; x < v.width; ++x) {
+                const uint8_t* p = &img.rgba[(size_t(y) * v.width + x) * 4];
+                const double dx = angle_deg(decode_direction(p), decode_direction(p - 4));
+                const double dy = angle_deg(decode_direction(p), decode_direction(p - 4 * v.width));
+                worst_step = std::max({worst_step, dx, dy});
+            }
+        // A pixel spans 60/256 = 0.23 degrees; quantisation adds about 1 degree at most.
+        EXPECT_LT(worst_step, 1.5) << "yaw " << v.yaw << " pitch " << v.pitch;
+    }
+}
+
+TEST_F(GpuTest, GoldenSampleHall) {
+    auto image = media::decode_image(test::source_path("assets/sample/hall.jpg"));
+    ASSERT_TRUE(image.has_value()) << image.error();
+    const render::Panorama pano = renderer->load_panorama(*image);
+    const media::Image shot = render(pano, {30, -5, 100, 320, 180});
+    EXPECT_TRUE(test::matches_golden(shot, "sample_hall_yaw30"));
+}
+
+TEST_F(GpuTest, GoldenLabelledGridLooksRightAndUp) {
+    auto image = media::decode_image(test::source_path("tests/data/grid_2048x1024.jpg"));
+    ASSERT_TRUE(image.has_value()) << image.error();
+    const render::Panorama pano = renderer->load_panorama(*image);
+    EXPECT_TRUE(test::matches_golden(render(pano, {45, 30, 90, 320, 240}), "grid_yaw45_pitch30"));
+    EXPECT_TRUE(test::matches_golden(render(pano, {0, 90, 120, 240, 240}), "grid_zenith"));
+}

@@ -1,0 +1,156 @@
+// Decoding, limits and broken files: every failure is a clear message naming the file, never a crash.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/file.hpp"
+#include "media/image.hpp"
+#include "media/png_write.hpp"
+#include "media/srgb.hpp"
+
+using namespace vrex;
+namespace fs = std::filesystem;
+
+namespace {
+
+class MediaTest : public ::testing::Test {
+protected:
+    fs::path dir = fs::temp_directory_path() / ("vrex-media-" + std::to_string(::getpid()));
+    void SetUp() override { fs::create_directories(dir); }
+    void TearDown() override { fs::remove_all(dir); }
+
+    fs::path write(const std::string& name, const std::vector<uint8_t>& bytes) {
+        const fs::path p = dir / name;
+        std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        return p;
+    }
+    static std::vector<uint8_t> sample_jpeg() {
+        auto bytes = core::read_file(fs::path(VREX_SOURCE_DIR) / "tests/data/grid_512x256.jpg");
+        EXPECT_TRUE(bytes.has_value());
+        return bytes ? *bytes : std::vector<uint8_t>{};
+    }
+};
+
+media::Image gradient(uint32_t w, uint32_t h) {
+    media::Image img{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
+    for (uint32_t y = 0; y < h; ++y)
+        for (uint32_t x = 0; x < w; ++x) {
+            uint8_t* p = &img.rgba[(size_t(y) * w + x) * 4];
+            p[0] = uint8_t(x * 255 / (w - 1));
+            p[1] = uint8_t(y * 255 / (h - 1));
+            p[2] = 77;
+            p[3] = 255;
+        }
+    return img;
+}
+
+uint32_t crc32(const uint8_t* data, size_t n) {
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; ++i) {
+        c ^= data[i];
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+void put_u32_be(std::vector<uint8_t>& v, uint32_t x) {
+    for (int i = 3; i >= 0; --i) v.push_back(uint8_t(x >> (8 * i)));
+}
+
+} // namespace
+
+TEST_F(MediaTest, DecodesJpegWithTurboJpeg) {
+    auto img = media::decode_image(write("ok.jpg", sample_jpeg()));
+    ASSERT_TRUE(img.has_value()) << img.error();
+    EXPECT_EQ(img->width, 512u);
+    EXPECT_EQ(img->height, 256u);
+    EXPECT_EQ(img->rgba.size(), 512u * 256u * 4u);
+    auto info = media::probe_image(dir / "ok.jpg");
+    ASSERT_TRUE(info.has_value());
+    EXPECT_EQ(info->format, "jpeg");
+}
+
+TEST_F(MediaTest, PngRoundTrip) {
+    const media::Image src = gradient(64, 32);
+    ASSERT_TRUE(media::write_png(dir / "g.png", src).has_value());
+    auto back = media::decode_image(dir / "g.png");
+    ASSERT_TRUE(back.has_value()) << back.error();
+    EXPECT_EQ(back->width, 64u);
+    EXPECT_EQ(back->rgba, src.rgba);
+    EXPECT_FALSE(fs::exists(dir / "g.png.tmp~")); // written atomically
+}
+
+TEST_F(MediaTest, TruncatedJpegIsAnError) {
+    std::vector<uint8_t> bytes = sample_jpeg();
+    bytes.resize(bytes.size() / 2);
+    auto img = media::decode_image(write("half.jpg", bytes));
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("half.jpg"), std::string::npos) << img.error();
+    EXPECT_NE(img.error().find("truncated"), std::string::npos) << img.error();
+}
+
+TEST_F(MediaTest, ZeroByteFileIsAnError) {
+    auto img = media::decode_image(write("empty.jpg", {}));
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("empty.jpg: file is empty"), std::string::npos) << img.error();
+}
+
+TEST_F(MediaTest, TextNamedJpgIsAnError) {
+    const std::string text = "this is not a picture\n";
+    auto img = media::decode_image(write("note.jpg", {text.begin(), text.end()}));
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("note.jpg: not an image"), std::string::npos) << img.error();
+}
+
+TEST_F(MediaTest, MissingFileIsAnError) {
+    auto img = media::decode_image(dir / "nope.jpg");
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("nope.jpg"), std::string::npos);
+}
+
+TEST_F(MediaTest, HugePngHeaderIsRefusedBeforeDecoding) {
+    // A valid PNG signature and IHDR chunk claiming 100000 x 50000 pixels, and nothing else.
+    std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    std::vector<uint8_t> ihdr = {'I', 'H', 'D', 'R'};
+    put_u32_be(ihdr, 100000);
+    put_u32_be(ihdr, 50000);
+    ihdr.insert(ihdr.end(), {8, 6, 0, 0, 0}); // 8-bit RGBA
+    put_u32_be(png, 13);
+    png.insert(png.end(), ihdr.begin(), ihdr.end());
+    put_u32_be(png, crc32(ihdr.data(), ihdr.size()));
+    auto img = media::decode_image(write("huge.png", png));
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("100000x50000"), std::string::npos) << img.error();
+    EXPECT_NE(img.error().find("larger than vrex accepts"), std::string::npos) << img.error();
+}
+
+TEST_F(MediaTest, HugeJpegHeaderIsRefusedBeforeDecoding) {
+    // Patch the SOF0 frame size of a real JPEG to 60000 x 30000.
+    std::vector<uint8_t> bytes = sample_jpeg();
+    bool patched = false;
+    for (size_t i = 2; i + 9 < bytes.size(); ++i)
+        if (bytes[i] == 0xFF && (bytes[i + 1] == 0xC0 || bytes[i + 1] == 0xC2)) {
+            bytes[i + 5] = 30000 >> 8, bytes[i + 6] = 30000 & 0xFF; // height
+            bytes[i + 7] = 60000 >> 8, bytes[i + 8] = 60000 & 0xFF; // width
+            patched = true;
+            break;
+        }
+    ASSERT_TRUE(patched);
+    auto img = media::decode_image(write("huge.jpg", bytes));
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("60000x30000"), std::string::npos) << img.error();
+}
+
+TEST(MediaSrgb, TransferFunctionRoundTrips) {
+    for (int i = 0; i < 256; ++i) EXPECT_EQ(media::linear_to_srgb(media::srgb_to_linear(uint8_t(i))), i);
+    EXPECT_NEAR(media::srgb_to_linear(188), 0.5029f, 1e-3f);
+}
+
+TEST(MediaDownscale, AveragesInLinearLight) {
+    media::Image img{2, 2, {0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 255}};
+    const media::Image half = media::downscale_half(img);
+    ASSERT_EQ(half.width, 1u);
+    EXPECT_EQ(half.rgba[0], 188); // half of white in linear light, not 128
+    EXPECT_EQ(half.rgba[3], 255);
+}
