@@ -1,0 +1,48 @@
+#pragma once
+// Loading a tour file. The loader never throws and never stops at the first problem: it returns the tour
+// when it has no errors, and every diagnostic it found, sorted by position.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "tour/diagnostic.hpp"
+#include "tour/tour.hpp"
+
+namespace vrex::tour {
+
+struct ImageSize {
+    int width = 0;
+    int height = 0;
+};
+
+// Larger tour files are refused unread: a real tour is well under 1 MB, and the YAML parser needs about
+// 80 times a file's size in memory.
+constexpr std::size_t k_default_max_file_bytes = 4u << 20;
+
+struct LoadOptions {
+    // Reads an image's size from its header; nullopt when it cannot. nullptr skips the image checks
+    // (2:1 equirects, square cube faces). The app passes media's probe; tour/ does not decode images.
+    std::function<std::optional<ImageSize>(const std::filesystem::path&)> probe_image;
+    // Check that referenced files exist (paths are always checked for escaping the tour's folder).
+    bool check_files = true;
+    std::size_t max_file_bytes = k_default_max_file_bytes;
+};
+
+struct LoadResult {
+    std::optional<Tour> tour; // set exactly when there are no errors (warnings allowed)
+    std::vector<Diagnostic> diagnostics;
+
+    bool ok() const { return tour.has_value(); }
+};
+
+// `path` is a tour file, or a folder holding `tour.yaml`.
+LoadResult load_tour(const std::filesystem::path& path, const LoadOptions& options = {});
+
+// The same for text in memory; `virtual_path` names the file in diagnostics and its folder is the tour's folder.
+LoadResult load_tour_from_string(std::string_view text, const std::filesystem::path& virtual_path,
+                                 const LoadOptions& options = {});
+
+} // namespace vrex::tour

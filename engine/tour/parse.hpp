@@ -1,0 +1,35 @@
+#pragma once
+// Internal to the tour module: the steps of load_tour. Each reports into the Context and never throws on bad
+// input. Parsing keeps one Scene / Hotspot / Exhibit per list item, even a broken one, so the later checks name
+// the right index (`scenes[2]`); empty ids and references mean "already reported" and are skipped.
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "tour/load.hpp"
+#include "tour/parse_context.hpp"
+#include "tour/tour.hpp"
+
+namespace vrex::tour::detail {
+
+// Fills `tour` from the document's root node. `tour.folder` must be set.
+void parse_document(Context& ctx, const YAML::Node& root, Tour& tour);
+
+Scene parse_scene(Context& ctx, const YAML::Node& node, const std::string& path, const std::filesystem::path& folder);
+
+Text parse_text(Context& ctx, const Entry& e);
+
+// Refuses URLs, absolute paths, backslashes and paths that climb out of `folder` (without looking at the disk).
+std::optional<FileRef> parse_file_ref(Context& ctx, const Entry& e, const std::filesystem::path& folder);
+std::optional<FileRef> parse_file_ref(Context& ctx, const YAML::Node& node, const std::string& path,
+                                      const std::filesystem::path& folder);
+
+// Duplicate ids, unknown link targets, exhibits and start, scenes no link reaches, exhibits nothing shows.
+void check_references(Context& ctx, const Tour& tour);
+
+// Files exist, stay inside the folder through symlinks too, and (with a probe) have the sizes the format needs.
+void check_files(Context& ctx, const Tour& tour, const LoadOptions& options);
+
+} // namespace vrex::tour::detail

@@ -1,0 +1,138 @@
+#pragma once
+// The curators' tour format (docs/authoring.md) as plain structs, produced by load_tour (load.hpp).
+// No GPU or media objects here. Angles are degrees (DESIGN.md §2): yaw 0 = image centre, positive yaw turns
+// right, positive pitch looks up. Yaw values (view, hotspots, north) are wrapped into (-180, 180] on load.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vrex::tour {
+
+// Where a node starts in the tour file: 1-based line and column (column counts characters); 0 = unknown.
+struct SourcePos {
+    int line = 0;
+    int col = 0;
+    auto operator<=>(const SourcePos&) const = default;
+};
+
+// A text in one or more languages. A plain string in the file is stored under the tour's default language
+// (the first of tour.languages, or "" when the tour declares none).
+struct Text {
+    std::map<std::string, std::string> by_language;
+    SourcePos pos;
+
+    bool empty() const { return by_language.empty(); }
+    // The text in `language`, else in `fallback`, else the first there is, else "".
+    const std::string& get(std::string_view language, std::string_view fallback = {}) const;
+};
+
+// A file the tour refers to. The file holds a path relative to the tour's folder; it never leaves that folder.
+struct FileRef {
+    std::string written;        // as written in the file, e.g. "panos/hall.jpg"
+    std::filesystem::path path; // tour folder / written, lexically normal
+    SourcePos pos;
+};
+
+struct View {
+    double yaw = 0;
+    double pitch = 0;
+    double hfov = 100;
+    SourcePos pos;
+};
+
+enum class PanoramaKind { Equirect, Cube };
+// TopBottom: left eye in the top half; SideBySide: left eye in the left half.
+enum class StereoLayout { Mono, TopBottom, SideBySide };
+
+struct Panorama {
+    PanoramaKind kind = PanoramaKind::Equirect;
+    FileRef image;             // Equirect
+    std::vector<FileRef> cube; // Cube: 6 faces in the order front, right, back, left, up, down
+    StereoLayout stereo = StereoLayout::Mono;
+    // Coverage of a partial equirect (degrees): horizontal and vertical angle of view, and the vertical offset
+    // of its centre from the horizon (positive = up). A full panorama is 360 × 180 with offset 0.
+    double haov = 360;
+    double vaov = 180;
+    double voffset = 0;
+    SourcePos pos;
+
+    bool is_partial() const { return haov < 360 || vaov < 180; }
+};
+
+// How one angle of the arrival view is chosen when a link is followed.
+//   TargetView:  the target scene's `view` (the default).
+//   Value:       the number given.
+//   Same:        the angle the visitor had when leaving.
+//   SameAzimuth: yaw only: keep the compass direction, using both scenes' `north`.
+enum class ArriveRule { TargetView, Value, Same, SameAzimuth };
+struct ArriveAngle {
+    ArriveRule rule = ArriveRule::TargetView;
+    double value = 0;
+};
+struct Arrive {
+    ArriveAngle yaw, pitch, hfov;
+    SourcePos pos;
+};
+
+enum class HotspotKind { Link, Info, Media, Model };
+
+struct Hotspot {
+    std::string id; // optional in the file; "" when absent
+    SourcePos id_pos;
+    HotspotKind kind = HotspotKind::Info;
+    double yaw = 0; // `at`
+    double pitch = 0;
+    SourcePos at_pos;
+    Text label;
+    std::string target; // Link: a scene id
+    SourcePos target_pos;
+    Arrive arrive;       // Link
+    std::string exhibit; // Info, Media, Model: an exhibit id
+    SourcePos exhibit_pos;
+    SourcePos pos;
+};
+
+struct Exhibit {
+    std::string id;
+    SourcePos id_pos;
+    Text title;
+    Text text;
+    std::vector<FileRef> images;
+    std::optional<FileRef> model; // glTF / GLB / OBJ
+    SourcePos pos;
+};
+
+struct Scene {
+    std::string id;
+    SourcePos id_pos;
+    Text title;
+    Panorama panorama;
+    double north = 0; // the yaw that points north
+    View view;        // where the visitor looks on arrival, unless a link says otherwise
+    std::vector<Hotspot> hotspots;
+    SourcePos pos;
+};
+
+struct Tour {
+    std::filesystem::path file;   // the tour file as given to the loader
+    std::filesystem::path folder; // its folder; every FileRef lies under it
+    Text title;
+    Text description;
+    std::string start; // the first scene; defaults to the first in `scenes`
+    SourcePos start_pos;
+    std::vector<std::string> languages; // first = default
+    std::vector<Scene> scenes;
+    std::vector<Exhibit> exhibits;
+
+    std::string_view default_language() const;
+    const Scene* find_scene(std::string_view id) const;
+    const Exhibit* find_exhibit(std::string_view id) const;
+};
+
+// The view after following `link` from scene `from` (where the visitor looked along `current`) to scene `to`.
+View arrival_view(const Hotspot& link, const View& current, const Scene& from, const Scene& to);
+
+} // namespace vrex::tour
