@@ -7,7 +7,7 @@ layout(set = 0, binding = 0) uniform sampler2DArray u_src; // previous level, sR
 layout(set = 0, binding = 1, rgba8) uniform writeonly image2DArray u_dst;
 
 layout(push_constant) uniform Push {
-    int dst_size;
+    int dst_size; // the first member of the loader's push block; the rest is for equirect_to_cube.comp
 } pc;
 
 vec3 srgb_encode(vec3 c) {

@@ -9,7 +9,8 @@ layout(set = 0, binding = 1, rgba8) uniform writeonly imageCube u_cube;
 
 layout(push_constant) uniform Push {
     int face_size;
-    int samples; // supersampling per axis (1 or 2)
+    int samples;    // supersampling per axis
+    int first_face; // face of gl_GlobalInvocationID.z == 0
 } pc;
 
 const float PI = 3.14159265358979;
@@ -40,7 +41,7 @@ vec3 srgb_encode(vec3 c) {
 }
 
 void main() {
-    ivec3 id = ivec3(gl_GlobalInvocationID);
+    ivec3 id = ivec3(gl_GlobalInvocationID) + ivec3(0, 0, pc.first_face);
     if (id.x >= pc.face_size || id.y >= pc.face_size) return;
     vec3 sum = vec3(0.0);
     for (int j = 0; j < pc.samples; ++j) {

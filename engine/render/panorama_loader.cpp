@@ -17,7 +17,8 @@ constexpr uint32_t k_group = 8; // local size of both compute shaders
 
 struct ConvertPush {
     int32_t face_size;
-    int32_t samples;
+    int32_t samples;    // supersampling per axis
+    int32_t first_face; // the dispatch's z = 0 is this face
 };
 
 uint32_t groups(uint32_t n) {
@@ -172,11 +173,14 @@ void PanoramaLoader::convert(const Upload& up, Panorama& pano) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
                                 nullptr);
-        // 2x2 supersampling when the cube is coarser than the equirect near the poles would need; one tap is
-        // enough where the equirect is at most as detailed as the face.
-        const ConvertPush push{int32_t(pano.face_size()), 2};
-        vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-        vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 6);
+        // Side faces see the equirect at most 1.4x minified (cos 45 deg), so one tap is enough there. Near the poles
+        // the equirect's rows shrink to a point and one tap would alias: the +Y and -Y faces take 2x2 taps.
+        for (int32_t first_face : {0, 2, 4}) {
+            const ConvertPush push{int32_t(pano.face_size()), first_face == 2 ? 2 : 1, first_face};
+            vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push),
+                               &push);
+            vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 2);
+        }
         build_mips(cmd, pano, views, pool.get());
     });
 }
@@ -200,7 +204,7 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
                                 nullptr);
         const uint32_t size = std::max(1u, pano.face_size() >> level);
-        const ConvertPush push{int32_t(size), 1};
+        const ConvertPush push{int32_t(size), 1, 0};
         vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
         vkCmdDispatch(cmd, groups(size), groups(size), 6);
     }
