@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 
 namespace vrex::tour {
 namespace {
@@ -53,13 +54,12 @@ void append_json_string(std::string& out, std::string_view s) {
 } // namespace
 
 std::string format_diagnostic(const Diagnostic& d) {
-    std::string r = d.file;
-    if (d.line > 0) r += ":" + std::to_string(d.line) + ":" + std::to_string(std::max(d.col, 1));
-    r += ": ";
-    r += severity_name(d.severity);
-    r += ": " + d.message;
-    if (!d.field_path.empty()) r += " (" + d.field_path + ")";
-    return r;
+    std::ostringstream r;
+    r << d.file;
+    if (d.line > 0) r << ':' << d.line << ':' << std::max(d.col, 1);
+    r << ": " << severity_name(d.severity) << ": " << d.message;
+    if (!d.field_path.empty()) r << " (" << d.field_path << ')';
+    return r.str();
 }
 
 std::string diagnostics_to_json(const std::vector<Diagnostic>& diagnostics) {
