@@ -11,6 +11,11 @@ layout(push_constant) uniform Push {
     int face_size;
     int samples;    // supersampling per axis
     int first_face; // face of gl_GlobalInvocationID.z == 0
+    // Coverage of a partial panorama, radians: horizontal and vertical angle of view, vertical offset of its
+    // centre (up positive). A full panorama is (2 pi, pi, 0). Directions outside it are black.
+    float haov;
+    float vaov;
+    float voffset;
 } pc;
 
 const float PI = 3.14159265358979;
@@ -32,7 +37,14 @@ vec2 equirect_uv(vec3 d) {
     d = normalize(d);
     float yaw = atan(d.x, -d.z);
     float pitch = asin(clamp(d.y, -1.0, 1.0));
-    return vec2(0.5 + yaw / (2.0 * PI), 0.5 - pitch / PI);
+    return vec2(0.5 + yaw / pc.haov, 0.5 - (pitch - pc.voffset) / pc.vaov);
+}
+
+vec3 sample_equirect(vec3 d) {
+    vec2 uv = equirect_uv(d);
+    bool full_width = pc.haov >= 2.0 * PI - 1e-4;
+    if (uv.y < 0.0 || uv.y > 1.0 || (!full_width && (uv.x < 0.0 || uv.x > 1.0))) return vec3(0.0);
+    return textureLod(u_equirect, uv, 0.0).rgb;
 }
 
 vec3 srgb_encode(vec3 c) {
@@ -47,7 +59,7 @@ void main() {
     for (int j = 0; j < pc.samples; ++j) {
         for (int i = 0; i < pc.samples; ++i) {
             vec2 st = (vec2(id.xy) + (vec2(i, j) + 0.5) / float(pc.samples)) / float(pc.face_size);
-            sum += textureLod(u_equirect, equirect_uv(cube_direction(id.z, st)), 0.0).rgb;
+            sum += sample_equirect(cube_direction(id.z, st));
         }
     }
     vec3 linear = sum / float(pc.samples * pc.samples);

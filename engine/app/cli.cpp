@@ -5,6 +5,8 @@
 #include <iostream>
 #include <regex>
 
+#include "app/lint_command.hpp"
+#include "app/scene_media.hpp"
 #include "app/shot_command.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -24,15 +26,15 @@ std::string parse_size(const std::string& text, uint32_t& width, uint32_t& heigh
 }
 
 void add_shot(CLI::App& cli, ShotOptions& o) {
-    CLI::App* shot = cli.add_subcommand("shot", "Render one view of a panorama to a PNG, without a window");
-    shot->add_option("input", o.input, "Panorama image (equirectangular JPEG, PNG, ...)")->required();
-    shot->add_option("--yaw", o.yaw, "View direction, degrees, positive turns right")->capture_default_str();
-    shot->add_option("--pitch", o.pitch, "View direction, degrees, positive looks up")
-        ->check(CLI::Range(-90.0, 90.0))
-        ->capture_default_str();
-    shot->add_option("--hfov", o.hfov, "Horizontal field of view, degrees")
-        ->check(CLI::Range(1.0, 179.0))
-        ->capture_default_str();
+    CLI::App* shot = cli.add_subcommand("shot", "Render views of a panorama or a tour to PNG, without a window");
+    shot->add_option("input", o.input,
+                     "Panorama image (equirectangular JPEG, PNG, ...) or tour (tour.yaml or its folder)")
+        ->required();
+    shot->add_option("--yaw", o.yaw, "View direction, degrees, positive turns right (default 0, or the scene's view)");
+    shot->add_option("--pitch", o.pitch, "View direction, degrees, positive looks up (default 0, or the scene's view)")
+        ->check(CLI::Range(-90.0, 90.0));
+    shot->add_option("--hfov", o.hfov, "Horizontal field of view, degrees (default 90, or the scene's view)")
+        ->check(CLI::Range(1.0, 179.0));
     shot->add_option_function<std::string>(
             "--size",
             [&o](const std::string& s) {
@@ -40,8 +42,16 @@ void add_shot(CLI::App& cli, ShotOptions& o) {
             },
             "Output size WIDTHxHEIGHT (default 1280x720)")
         ->type_name("WxH");
-    shot->add_option("-o,--output", o.output, "Output PNG")->capture_default_str();
+    shot->add_option("-o,--output", o.output, "Output PNG; with --all, the output folder")->capture_default_str();
+    shot->add_option("--scene", o.scene, "Tour: the scene to render (default: the tour's start)");
+    shot->add_flag("--all", o.all, "Tour: one PNG per scene into the -o folder (a contact sheet)");
     shot->add_flag("--timings", o.timings, "Print the time each stage took");
+}
+
+void add_lint(CLI::App& cli, LintOptions& o) {
+    CLI::App* lint = cli.add_subcommand("lint", "Check a tour file and print every problem as file:line:col");
+    lint->add_option("tour", o.tour, "Tour file (tour.yaml) or the folder holding it")->required();
+    lint->add_flag("--json", o.json, "Print the problems as JSON (for editors and CI)");
 }
 
 } // namespace
@@ -53,6 +63,9 @@ int run_cli(int argc, char** argv) {
     cli.set_version_flag("--version", "vrex 0.1.0");
     ShotOptions shot;
     add_shot(cli, shot);
+    LintOptions lint;
+    lint.load = tour_load_options();
+    add_lint(cli, lint);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -61,6 +74,7 @@ int run_cli(int argc, char** argv) {
     }
     try {
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
+        if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numbers>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
@@ -17,8 +18,9 @@ constexpr uint32_t k_group = 8; // local size of both compute shaders
 
 struct ConvertPush {
     int32_t face_size;
-    int32_t samples;    // supersampling per axis
-    int32_t first_face; // the dispatch's z = 0 is this face
+    int32_t samples;           // supersampling per axis
+    int32_t first_face;        // the dispatch's z = 0 is this face
+    float haov, vaov, voffset; // coverage, radians
 };
 
 uint32_t groups(uint32_t n) {
@@ -100,7 +102,7 @@ PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling
     m_mip_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "cube_mip.comp");
 }
 
-Panorama PanoramaLoader::load_equirect(const media::Image& source, PanoramaTimings* timings) {
+Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverage& coverage, PanoramaTimings* timings) {
     const uint32_t max_2d = m_ctx.properties().limits.maxImageDimension2D;
     const media::Image* equirect = &source;
     media::Image reduced;
@@ -115,7 +117,10 @@ Panorama PanoramaLoader::load_equirect(const media::Image& source, PanoramaTimin
     if (timings) timings->upload_ms = clock.lap_ms();
 
     Panorama pano;
-    const uint32_t face = cube_face_size(equirect->width, m_ctx.properties().limits.maxImageDimensionCube);
+    // A partial panorama of width w covering haov degrees is as detailed as a full one of w * 360 / haov.
+    const double full_width = equirect->width * 360.0 / std::clamp(coverage.haov, 1.0, 360.0);
+    const uint32_t face =
+        cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube);
     gpu::ImageDesc desc;
     desc.format = VK_FORMAT_R8G8B8A8_UNORM;
     desc.extent = {face, face};
@@ -125,7 +130,7 @@ Panorama PanoramaLoader::load_equirect(const media::Image& source, PanoramaTimin
     desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     desc.name = "panorama cube";
     pano.m_cube = gpu::Image(m_ctx, desc);
-    convert(up, pano);
+    convert(up, coverage, pano);
     make_sampling_set(pano);
     if (timings) timings->convert_ms = clock.lap_ms();
     return pano;
@@ -158,7 +163,7 @@ PanoramaLoader::Upload PanoramaLoader::upload(const media::Image& equirect) {
     return up;
 }
 
-void PanoramaLoader::convert(const Upload& up, Panorama& pano) {
+void PanoramaLoader::convert(const Upload& up, const Coverage& coverage, Panorama& pano) {
     const uint32_t levels = pano.mip_levels();
     gpu::DescriptorPool pool = make_pool(m_ctx, levels, levels, levels);
     std::vector<gpu::ImageView> views;
@@ -176,7 +181,10 @@ void PanoramaLoader::convert(const Upload& up, Panorama& pano) {
         // Side faces see the equirect at most 1.4x minified (cos 45 deg), so one tap is enough there. Near the poles
         // the equirect's rows shrink to a point and one tap would alias: the +Y and -Y faces take 2x2 taps.
         for (int32_t first_face : {0, 2, 4}) {
-            const ConvertPush push{int32_t(pano.face_size()), first_face == 2 ? 2 : 1, first_face};
+            constexpr float k_rad = float(std::numbers::pi / 180.0);
+            const ConvertPush push{
+                int32_t(pano.face_size()),    first_face == 2 ? 2 : 1,      first_face,
+                float(coverage.haov) * k_rad, float(coverage.vaov) * k_rad, float(coverage.voffset) * k_rad};
             vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push),
                                &push);
             vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 2);
@@ -204,7 +212,7 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
                                 nullptr);
         const uint32_t size = std::max(1u, pano.face_size() >> level);
-        const ConvertPush push{int32_t(size), 1, 0};
+        const ConvertPush push{int32_t(size), 1, 0, 0, 0, 0};
         vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
         vkCmdDispatch(cmd, groups(size), groups(size), 6);
     }

@@ -10,6 +10,14 @@
 
 namespace vrex::render {
 
+// What part of the sphere an equirect image covers, degrees (a full panorama is 360 x 180, offset 0).
+// Partial panoramas are centred on yaw 0; `voffset` moves the centre up. The rest of the sphere is black.
+struct Coverage {
+    double haov = 360;
+    double vaov = 180;
+    double voffset = 0;
+};
+
 struct PanoramaTimings {
     double upload_ms = 0;
     double convert_ms = 0; // cube faces and mip chain
@@ -21,12 +29,13 @@ public:
     PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler);
 
     // Images wider than the GPU allows are halved on the CPU first. Throws core::Error only on GPU failure.
-    Panorama load_equirect(const media::Image& equirect, PanoramaTimings* timings = nullptr);
+    Panorama load_equirect(const media::Image& equirect, const Coverage& coverage = {},
+                           PanoramaTimings* timings = nullptr);
 
 private:
     struct Upload;
     Upload upload(const media::Image& equirect);
-    void convert(const Upload& upload, Panorama& pano);
+    void convert(const Upload& upload, const Coverage& coverage, Panorama& pano);
     void build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views, VkDescriptorPool pool);
     void make_sampling_set(Panorama& pano);
 

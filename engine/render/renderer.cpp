@@ -36,8 +36,8 @@ Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
     m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get());
 }
 
-Panorama Renderer::load_panorama(const media::Image& equirect, PanoramaTimings* timings) {
-    return m_loader->load_equirect(equirect, timings);
+Panorama Renderer::load_panorama(const media::Image& equirect, const Coverage& coverage, PanoramaTimings* timings) {
+    return m_loader->load_equirect(equirect, coverage, timings);
 }
 
 VkPipeline Renderer::panorama_pipeline(VkFormat format) {

@@ -23,7 +23,8 @@ public:
     explicit Renderer(gpu::Context& ctx);
 
     // Uploads and converts an equirectangular image (see PanoramaLoader).
-    Panorama load_panorama(const media::Image& equirect, PanoramaTimings* timings = nullptr);
+    Panorama load_panorama(const media::Image& equirect, const Coverage& coverage = {},
+                           PanoramaTimings* timings = nullptr);
 
     // Records the scene as seen from `view` into `cmd`. The target must be in COLOR_ATTACHMENT_OPTIMAL; it stays so.
     void draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view);

@@ -21,7 +21,7 @@ expect() {
 }
 
 # A good shot, with timings for every stage.
-expect 0 "cube conversion +[0-9.]+ ms" -- shot "$src/assets/sample/hall.jpg" --yaw 30 --size 320x200 -o "$out/ok.png" --timings
+expect 0 "cube conversion +[0-9.]+ ms" -- shot "$src/scenes/museum/panos/whale-left.jpg" --yaw 30 --size 320x200 -o "$out/ok.png" --timings
 for stage in decode upload render readback "png write"; do
     grep -q "^$stage " "$out/log.txt" || fail "--timings lacks the '$stage' line"
 done
@@ -50,9 +50,9 @@ expect 1 "missing.jpg" -- shot "$out/missing.jpg" -o "$out/x.png"
 [ -e "$out/x.png" ] && fail "a failed shot left an output file"
 
 # Bad options: usage error, exit code 2.
-expect 2 "size must look like" -- shot "$src/assets/sample/hall.jpg" --size 12by7
-expect 2 "pitch" -- shot "$src/assets/sample/hall.jpg" --pitch 120
-expect 1 "cannot write" -- shot "$src/assets/sample/hall.jpg" --size 64x64 -o "$out/no/such/dir/x.png"
+expect 2 "size must look like" -- shot "$src/scenes/museum/panos/whale-left.jpg" --size 12by7
+expect 2 "pitch" -- shot "$src/scenes/museum/panos/whale-left.jpg" --pitch 120
+expect 1 "cannot write" -- shot "$src/scenes/museum/panos/whale-left.jpg" --size 64x64 -o "$out/no/such/dir/x.png"
 
 echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
 [ "$failures" -eq 0 ]

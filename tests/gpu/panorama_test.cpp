@@ -99,7 +99,7 @@ TEST_F(GpuTest, SeamAndPoleHaveNoLines) {
 }
 
 TEST_F(GpuTest, GoldenSampleHall) {
-    auto image = media::decode_image(test::source_path("assets/sample/hall.jpg"));
+    auto image = media::decode_image(test::source_path("scenes/museum/panos/whale-left.jpg"));
     ASSERT_TRUE(image.has_value()) << image.error();
     const render::Panorama pano = renderer->load_panorama(*image);
     const media::Image shot = render(pano, {30, -5, 100, 320, 180});

@@ -1,0 +1,52 @@
+#include "app/scene_media.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vrex::app {
+namespace {
+
+media::Image crop(const media::Image& src, uint32_t x0, uint32_t y0, uint32_t w, uint32_t h) {
+    media::Image out{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
+    for (uint32_t y = 0; y < h; ++y)
+        std::memcpy(&out.rgba[size_t(y) * w * 4], &src.rgba[(size_t(y0 + y) * src.width + x0) * 4], size_t(w) * 4);
+    return out;
+}
+
+} // namespace
+
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye) {
+    const tour::Panorama& p = scene.panorama;
+    if (p.kind == tour::PanoramaKind::Cube)
+        return core::unexpected("scene '" + scene.id + "': cube-face panoramas are not rendered yet");
+    auto decoded = media::decode_image(p.image.path);
+    if (!decoded) return core::unexpected(decoded.error());
+    ScenePanorama out{std::move(*decoded), {p.haov, p.vaov, p.voffset}};
+    media::Image& img = out.image;
+    const uint32_t e = uint32_t(std::clamp(eye, 0, 1));
+    if (p.stereo == tour::StereoLayout::TopBottom)
+        img = crop(img, 0, e * (img.height / 2), img.width, img.height / 2);
+    else if (p.stereo == tour::StereoLayout::SideBySide)
+        img = crop(img, e * (img.width / 2), 0, img.width / 2, img.height);
+    return out;
+}
+
+tour::LoadOptions tour_load_options() {
+    tour::LoadOptions options;
+    options.probe_image = [](const std::filesystem::path& path) -> std::optional<tour::ImageSize> {
+        auto info = media::probe_image(path);
+        if (!info) return std::nullopt;
+        return tour::ImageSize{int(info->width), int(info->height)};
+    };
+    return options;
+}
+
+bool looks_like_tour(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return true;
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+} // namespace vrex::app

@@ -1,0 +1,27 @@
+#pragma once
+// From a tour scene to what the renderer needs: the decoded panorama of one eye and what it covers.
+#include <string>
+
+#include "core/expected.hpp"
+#include "media/image.hpp"
+#include "render/panorama_loader.hpp"
+#include "tour/load.hpp"
+
+namespace vrex::app {
+
+struct ScenePanorama {
+    media::Image image;
+    render::Coverage coverage;
+};
+
+// Decodes the scene's panorama; for stereo images, the half of `eye` (0 = left, 1 = right).
+// The error names the file and the reason. Cube-face panoramas are not rendered yet and say so.
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye = 0);
+
+// Load options with media's header probe, so that lint and the viewer check image sizes.
+tour::LoadOptions tour_load_options();
+
+// True for a tour file (.yaml, .yml, .json) or a folder (holding tour.yaml); false for anything else (an image).
+bool looks_like_tour(const std::filesystem::path& path);
+
+} // namespace vrex::app

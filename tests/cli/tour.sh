@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end: `vrex lint` and `vrex shot` on tours. Usage: tour.sh VREX OUTDIR
+set -uo pipefail
+vrex="$1"
+out="$2"
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+rm -rf "$out" && mkdir -p "$out"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# Every bundled tour lints clean: no output, exit 0.
+for t in "$src"/scenes/*/tour.yaml; do
+    msg=$("$vrex" lint "$t" 2>&1)
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "vrex lint $t exited $rc"
+    [ -z "$msg" ] || fail "vrex lint $t printed: $msg"
+done
+
+# A broken tour: every problem at once, with file:line:col, exit 1; JSON mode parses.
+mkdir -p "$out/broken/panos"
+cp "$src/tests/data/grid_512x256.jpg" "$out/broken/panos/a.jpg"
+cat >"$out/broken/tour.yaml" <<'YAML'
+tour:
+  title: Broken
+  start: hall
+scenes:
+  - id: hall
+    panorama: panos/a.jpg
+    view: {yaw: 0, pitch: 120, hfov: 100}
+    hotspots:
+      - kind: link
+        at: {yaw: 10, pitch: 0}
+        target: nowhere
+  - id: hall
+    panorama: panos/missing.jpg
+YAML
+"$vrex" lint "$out/broken/tour.yaml" >"$out/lint.txt" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || fail "lint of a broken tour exited $rc, expected 1"
+grep -q "tour.yaml:7:.*pitch" "$out/lint.txt" || fail "no pitch error at line 7: $(cat "$out/lint.txt")"
+grep -q "tour.yaml:11:.*nowhere" "$out/lint.txt" || fail "no unknown-target error at line 11: $(cat "$out/lint.txt")"
+grep -q "tour.yaml:12:.*hall" "$out/lint.txt" || fail "no duplicate-id error at line 12: $(cat "$out/lint.txt")"
+grep -q "tour.yaml:13:.*missing.jpg" "$out/lint.txt" || fail "no missing-file error at line 13: $(cat "$out/lint.txt")"
+"$vrex" lint --json "$out/broken/tour.yaml" >"$out/lint.json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['errors'] >= 4, d" "$out/lint.json" ||
+    fail "lint --json is not the expected JSON: $(cat "$out/lint.json")"
+
+# Contact sheet: one PNG per scene.
+"$vrex" shot "$src/scenes/museum" --all --size 160x90 -o "$out/sheet" >"$out/sheet.txt" 2>&1 || fail "shot --all failed: $(cat "$out/sheet.txt")"
+n_scenes=$(awk '/^[a-z]/ { in_scenes = ($1 == "scenes:") } in_scenes && /^  - id:/ { n++ } END { print n }' "$src/scenes/museum/tour.yaml")
+n_png=$(ls "$out/sheet"/*.png 2>/dev/null | wc -l)
+[ "$n_png" -eq "$n_scenes" ] || fail "contact sheet has $n_png PNGs for $n_scenes scenes"
+
+# One scene, its view overridden by a flag; an unknown scene is a clear error.
+"$vrex" shot "$src/scenes/museum/tour.yaml" --scene walrus --yaw 90 --size 160x90 -o "$out/walrus.png" ||
+    fail "shot --scene walrus failed"
+[ -s "$out/walrus.png" ] || fail "no walrus.png"
+"$vrex" shot "$src/scenes/museum/tour.yaml" --scene nope -o "$out/nope.png" >"$out/nope.txt" 2>&1
+[ $? -eq 1 ] || fail "an unknown scene did not exit 1"
+grep -q "no scene 'nope'; scenes: whale-left" "$out/nope.txt" || fail "unknown scene message: $(cat "$out/nope.txt")"
+
+# A broken tour is not rendered: the diagnostics are printed and the exit code is 1.
+"$vrex" shot "$out/broken/tour.yaml" -o "$out/b.png" >"$out/b.txt" 2>&1
+[ $? -eq 1 ] || fail "shot of a broken tour did not exit 1"
+grep -q "tour.yaml:11:" "$out/b.txt" || fail "shot of a broken tour did not print the diagnostics"
+
+echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
+[ "$failures" -eq 0 ]
