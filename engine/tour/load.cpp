@@ -86,7 +86,8 @@ std::optional<YAML::Node> parse_yaml(detail::Context& ctx, const std::string& te
         ctx.error(ctx.pos(e.mark), "",
                   "the file nests too deeply (more than " + std::to_string(e.depth()) + " levels)");
     } catch (const YAML::Exception& e) {
-        ctx.error(ctx.pos(e.mark), "", "YAML syntax error: " + e.msg);
+        detail::SyntaxError explained = detail::explain_syntax_error(text, e);
+        ctx.error(ctx.pos(explained.mark), "", std::move(explained.message));
     } catch (const std::exception& e) {
         ctx.error({}, "", std::string("cannot read the file: ") + e.what());
     }

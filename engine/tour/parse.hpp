@@ -7,12 +7,21 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tour/load.hpp"
 #include "tour/parse_context.hpp"
 #include "tour/tour.hpp"
 
 namespace vrex::tour::detail {
+
+struct SyntaxError {
+    YAML::Mark mark;
+    std::string message;
+};
+// Turns a yaml-cpp parse error into a message and place for curators: an unclosed `{` or `[` is reported where
+// it opens, and a tab in the indentation is named.
+SyntaxError explain_syntax_error(std::string_view text, const YAML::Exception& e);
 
 // Fills `tour` from the document's root node. `tour.folder` must be set.
 void parse_document(Context& ctx, const YAML::Node& root, Tour& tour);

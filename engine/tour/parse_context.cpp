@@ -9,7 +9,7 @@ namespace {
 
 // A parsed tour may hold at most this many scenes, hotspots, exhibits and texts together. Real tours have a few
 // thousand; the limit only stops files whose aliases multiply the work.
-constexpr std::size_t k_max_entries = 200000;
+constexpr std::size_t k_max_entries = 100000;
 constexpr std::size_t k_max_quoted = 40;
 constexpr std::size_t k_max_id_length = 200;
 
