@@ -26,7 +26,8 @@ struct LoadOptions {
     // Reads an image's size from its header; nullopt when it cannot. nullptr skips the image checks
     // (2:1 equirects, square cube faces). The app passes media's probe; tour/ does not decode images.
     std::function<std::optional<ImageSize>(const std::filesystem::path&)> probe_image;
-    // Check that referenced files exist (paths are always checked for escaping the tour's folder).
+    // Check that referenced files exist and (with probe_image) their sizes. Off, only the paths themselves are
+    // checked (relative, inside the tour's folder, not URLs), which is what a tour without its media needs.
     bool check_files = true;
     std::size_t max_file_bytes = k_default_max_file_bytes;
 };

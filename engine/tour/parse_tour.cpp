@@ -182,7 +182,8 @@ std::optional<FileRef> parse_file_ref(Context& ctx, const Entry& e, const std::f
         problem = "absolute path " + quote(*s) + "; give the path relative to the tour file";
     } else if (s->find('\\') != std::string::npos) {
         problem = "use `/` between folder names, not `\\`: " + quote(*s);
-    } else if (*std::filesystem::path(*s).lexically_normal().begin() == "..") {
+    } else if (const std::filesystem::path norm = std::filesystem::path(*s).lexically_normal();
+               !norm.empty() && *norm.begin() == "..") {
         problem = "path " + quote(*s) + " leaves the tour's folder; keep media beside the tour file";
     }
     if (!problem.empty()) {
