@@ -74,14 +74,34 @@ std::optional<Diagnostic> check_encoding(std::string_view text, const fs::path& 
     return std::nullopt;
 }
 
+// The line (0-based) of a `---` that starts a second document, if any. A tour is one document; yaml-cpp's LoadAll
+// is not used because version 0.7 loops forever, allocating, on some broken input (a lone `,`: yaml-cpp PR #1319).
+std::optional<int> second_document_line(std::string_view text) {
+    bool content = false;
+    int line = 0;
+    for (std::size_t start = 0; start < text.size(); ++line) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view l = text.substr(start, end - start);
+        const bool marker = l.substr(0, 3) == "---" && (l.size() == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\r');
+        if (marker && content) return line;
+        const std::size_t first = l.find_first_not_of(" \t\r");
+        if (!marker && first != std::string_view::npos && l[first] != '#' && l[first] != '%') content = true;
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
 // Parses the text into one YAML document. yaml-cpp reports only its first syntax error.
 std::optional<YAML::Node> parse_yaml(detail::Context& ctx, const std::string& text) {
     try {
-        std::vector<YAML::Node> docs = YAML::LoadAll(text);
-        if (docs.empty()) return YAML::Node();
-        if (docs.size() > 1)
-            ctx.error(ctx.pos(docs[1]), "", "a tour file holds one YAML document; remove the second `---`");
-        return docs[0];
+        if (std::optional<int> line = second_document_line(text)) {
+            YAML::Mark at;
+            at.line = *line;
+            ctx.error(ctx.pos(at), "", "a tour file holds one YAML document; remove this `---` and what follows");
+            return std::nullopt;
+        }
+        return YAML::Load(text);
     } catch (const YAML::DeepRecursion& e) {
         ctx.error(ctx.pos(e.mark), "",
                   "the file nests too deeply (more than " + std::to_string(e.depth()) + " levels)");

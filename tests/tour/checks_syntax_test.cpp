@@ -33,7 +33,27 @@ TEST(TourSyntax, UndefinedAlias) {
 
 TEST(TourSyntax, SecondDocumentIsRefused) {
     const LoadResult r = load_text("tour: {title: x}\nscenes: [{id: a, panorama: a.jpg}]\n---\nmore: 1\n");
-    expect_diagnostic(r, "a tour file holds one YAML document", 4, 1);
+    expect_diagnostic(r, "a tour file holds one YAML document; remove this `---` and what follows", 3, 1);
+    // A `---` before the content only starts the first document.
+    EXPECT_TRUE(load_text("# comment\n---\ntour: {title: x}\nscenes: [{id: a, panorama: a.jpg}]\n").ok());
+}
+
+TEST(TourSyntax, InputsThatTrippedYamlCppBefore) {
+    // Inputs from yaml-cpp bug reports (hangs, runaway allocation, crashes in older versions). Each must come back
+    // as diagnostics.
+    for (const char* text : {"[:", "{:", "[[:", "{!\xdb:", "{# ke\ny{:", "bad YAML: [", "\n,\n", "- ,", "{,}", "? ,",
+                             "&a ,", "*a", "%YAML 1.2", "---\n,", "..."}) {
+        const LoadResult r = load_text(text);
+        EXPECT_FALSE(r.ok()) << text;
+        EXPECT_FALSE(r.diagnostics.empty()) << text;
+    }
+}
+
+TEST(TourSyntax, LoneCommaDoesNotHang) {
+    // yaml-cpp 0.7's LoadAll loops forever on this, allocating until the machine runs out of memory.
+    const LoadResult r = load_text(",");
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.diagnostics.size(), 1u) << dump(r);
 }
 
 TEST(TourSyntax, TruncatedFile) {
@@ -184,6 +204,49 @@ TEST(TourSyntax, FolderWithATourLoadsIt) {
 TEST(TourSyntax, MissingFile) {
     const LoadResult r = load_tour("/nonexistent/tour.yaml");
     expect_diagnostic(r, "cannot open /nonexistent/tour.yaml: No such file or directory", 0, 0);
+}
+
+} // namespace
+} // namespace vrex::tour::test
+
+namespace vrex::tour::test {
+namespace {
+
+TEST(TourSyntax, MutatedToursNeverCrash) {
+    // Deterministic fuzzing: the sample tour with bytes changed, deleted and repeated, and cut short.
+    std::ifstream in(fs::path(VREX_SOURCE_DIR) / "scenes/museum/tour.yaml", std::ios::binary);
+    const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(original.empty());
+    const std::string alphabet = "{}[]:,-#&*!|>'\"\n\t ?%@`\\0aZ9.\xE6\xB5\xB7\xFF";
+    unsigned state = 2024;
+    const auto next = [&](std::size_t n) {
+        state = state * 1664525u + 1013904223u;
+        return static_cast<std::size_t>(state >> 8) % n;
+    };
+    for (int round = 0; round < 2000; ++round) {
+        std::string text = original;
+        for (int edit = 0, edits = 1 + static_cast<int>(next(8)); edit < edits; ++edit) {
+            const std::size_t at = next(text.size());
+            switch (next(4)) {
+            case 0:
+                text[at] = alphabet[next(alphabet.size())];
+                break;
+            case 1:
+                text.erase(at, 1 + next(20));
+                break;
+            case 2:
+                text.insert(at, text.substr(next(text.size()), 1 + next(200)));
+                break;
+            default:
+                text.resize(at);
+                break;
+            }
+            if (text.empty()) text.push_back(',');
+        }
+        const LoadResult r = load_tour_from_string(text, "fuzz/tour.yaml", options_without_files());
+        EXPECT_TRUE(r.ok() || count_errors(r.diagnostics) > 0) << "round " << round;
+        for (const Diagnostic& d : r.diagnostics) EXPECT_FALSE(d.message.empty()) << "round " << round;
+    }
 }
 
 } // namespace
