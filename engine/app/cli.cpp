@@ -1,13 +1,16 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 
 #include "app/lint_command.hpp"
 #include "app/scene_media.hpp"
 #include "app/shot_command.hpp"
+#include "app/view_command.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -48,10 +51,41 @@ void add_shot(CLI::App& cli, ShotOptions& o) {
     shot->add_flag("--timings", o.timings, "Print the time each stage took");
 }
 
+void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& default_tour) {
+    CLI::App* view = cli.add_subcommand("view", "Show a tour in a window: look around, hotspots, walk between halls");
+    o.tour = default_tour;
+    view->add_option("tour", o.tour, "Tour (tour.yaml or its folder) or a panorama image; default: the sample tour");
+    view->add_option("--scene", o.scene, "Start in this scene instead of the tour's start");
+    view->add_flag("--edit", o.edit, "Curator mode: clicks print yaw/pitch as YAML, the tour reloads when saved");
+    view->add_flag("--kiosk", o.kiosk, "Turn slowly after 30 s without input");
+    view->add_flag("--events", o.events, "Print one JSON line per viewer event on stdout");
+    view->add_option("--frames", o.frames, "Exit after N frames (for scripts and tests)");
+    view->add_flag("--fullscreen", o.fullscreen, "Start in fullscreen (F11 toggles)");
+    view->add_option_function<std::string>(
+            "--size",
+            [&o](const std::string& s) {
+                if (auto e = parse_size(s, o.width, o.height); !e.empty()) throw CLI::ValidationError("--size", e);
+            },
+            "Window size WIDTHxHEIGHT (default 1280x800)")
+        ->type_name("WxH");
+}
+
 void add_lint(CLI::App& cli, LintOptions& o) {
     CLI::App* lint = cli.add_subcommand("lint", "Check a tour file and print every problem as file:line:col");
     lint->add_option("tour", o.tour, "Tour file (tour.yaml) or the folder holding it")->required();
     lint->add_flag("--json", o.json, "Print the problems as JSON (for editors and CI)");
+}
+
+// The bundled sample tour: VREX_TOUR, else scenes/museum next to the build or install folder of the binary.
+std::filesystem::path default_tour(const char* argv0) {
+    if (const char* env = std::getenv("VREX_TOUR")) return env;
+    std::error_code ec;
+    std::filesystem::path exe = std::filesystem::canonical("/proc/self/exe", ec);
+    if (ec) exe = std::filesystem::absolute(argv0);
+    for (std::filesystem::path dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+        for (const char* rel : {"scenes/museum", "share/vrex/scenes/museum"})
+            if (std::filesystem::exists(dir / rel / "tour.yaml", ec)) return dir / rel;
+    return "scenes/museum";
 }
 
 } // namespace
@@ -63,6 +97,8 @@ int run_cli(int argc, char** argv) {
     cli.set_version_flag("--version", "vrex 0.1.0");
     ShotOptions shot;
     add_shot(cli, shot);
+    ViewOptions view;
+    add_view(cli, view, default_tour(argv[0]));
     LintOptions lint;
     lint.load = tour_load_options();
     add_lint(cli, lint);
@@ -75,6 +111,7 @@ int run_cli(int argc, char** argv) {
     try {
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
+        if (cli.got_subcommand("view")) return run_view(view, std::cout, std::cerr);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

@@ -23,6 +23,7 @@ struct GraphicsPipelineDesc {
     std::string_view fragment_shader;
     VkFormat color_format = VK_FORMAT_R8G8B8A8_SRGB;
     bool alpha_blend = false;
+    VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
 };
 // A pipeline for dynamic rendering into one colour attachment, no vertex input, dynamic viewport and scissor.
 Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const GraphicsPipelineDesc& desc);

@@ -4,6 +4,7 @@
 
 #include "gpu/handle.hpp"
 #include "gpu/resources.hpp"
+#include "gpu/upload.hpp"
 
 namespace vrex::render {
 
@@ -12,14 +13,13 @@ public:
     uint32_t face_size() const { return m_cube.desc().extent.width; }
     uint32_t mip_levels() const { return m_cube.desc().mip_levels; }
     VkImage image() const { return m_cube.get(); }
-    VkDescriptorSet descriptor_set() const { return m_set; }
+    VkDescriptorSet descriptor_set() const { return m_set.set; }
 
 private:
     friend class PanoramaLoader;
-    gpu::Image m_cube;          // R8G8B8A8_UNORM storage, sampled through an sRGB cube view
-    gpu::ImageView m_sampled;   // VK_IMAGE_VIEW_TYPE_CUBE, R8G8B8A8_SRGB, all mips
-    gpu::DescriptorPool m_pool; // holds m_set
-    VkDescriptorSet m_set = VK_NULL_HANDLE;
+    gpu::Image m_cube;        // R8G8B8A8_UNORM storage, sampled through an sRGB cube view
+    gpu::ImageView m_sampled; // VK_IMAGE_VIEW_TYPE_CUBE, R8G8B8A8_SRGB, all mips
+    gpu::ImageSet m_set;      // binding 0: m_sampled
 };
 
 // Face size for an equirect of this width: width/4 rounded to the nearest power of two, at most `max_size`.

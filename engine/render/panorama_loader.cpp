@@ -10,6 +10,7 @@
 #include "core/vk_check.hpp"
 #include "gpu/barriers.hpp"
 #include "gpu/pipeline.hpp"
+#include "gpu/upload.hpp"
 
 namespace vrex::render {
 namespace {
@@ -137,29 +138,10 @@ Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverag
 }
 
 PanoramaLoader::Upload PanoramaLoader::upload(const media::Image& equirect) {
-    gpu::Buffer staging =
-        gpu::make_staging_buffer(m_ctx, equirect.byte_size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "equirect staging");
-    std::memcpy(staging.mapped(), equirect.rgba.data(), equirect.byte_size());
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-    desc.extent = {equirect.width, equirect.height};
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-    desc.name = "equirect";
-    Upload up{gpu::Image(m_ctx, desc), {}};
-    up.view = gpu::make_image_view(m_ctx, up.image, VK_IMAGE_VIEW_TYPE_2D, desc.format, 0, 1);
-    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
-        gpu::image_barrier(cmd, {up.image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                 VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
-                                 VK_ACCESS_2_TRANSFER_WRITE_BIT});
-        VkBufferImageCopy region{};
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-        region.imageExtent = {equirect.width, equirect.height, 1};
-        vkCmdCopyBufferToImage(cmd, staging.get(), up.image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
-        gpu::image_barrier(cmd, {up.image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
-                                 VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
-                                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT});
-    });
+    Upload up{gpu::upload_rgba8(m_ctx, equirect.width, equirect.height, equirect.rgba, VK_FORMAT_R8G8B8A8_SRGB,
+                                VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, "equirect"),
+              {}};
+    up.view = gpu::make_image_view(m_ctx, up.image, VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_SRGB, 0, 1);
     return up;
 }
 
@@ -230,20 +212,7 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
 void PanoramaLoader::make_sampling_set(Panorama& pano) {
     pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_SRGB, 0,
                                           pano.mip_levels(), VK_IMAGE_USAGE_SAMPLED_BIT);
-    pano.m_pool = make_pool(m_ctx, 1, 1, 0);
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = pano.m_pool.get();
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &m_sampling_layout;
-    VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, &pano.m_set));
-    VkDescriptorImageInfo info{m_cube_sampler, pano.m_sampled.get(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    write.dstSet = pano.m_set;
-    write.dstBinding = 0;
-    write.descriptorCount = 1;
-    write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    write.pImageInfo = &info;
-    vkUpdateDescriptorSets(m_ctx.device(), 1, &write, 0, nullptr);
+    pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, m_cube_sampler, pano.m_sampled.get());
 }
 
 } // namespace vrex::render

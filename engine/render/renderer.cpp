@@ -1,10 +1,18 @@
 #include "render/renderer.hpp"
 
+#include <algorithm>
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "gpu/pipeline.hpp"
 
 namespace vrex::render {
+namespace {
+struct QuadPush {
+    glm::mat4 view_proj;
+    glm::vec4 centre, right, up, tint;
+};
+static_assert(sizeof(QuadPush) == 128, "the minimum maxPushConstantsSize");
+} // namespace
 
 glm::mat4 ndc_to_world_ray(const gpu::View& view) {
     // For a pinhole projection P, the view-space ray through NDC (x, y) is P^-1 * (x, y, 1, 1) up to scale; with
@@ -34,6 +42,41 @@ Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
     const VkDescriptorSetLayout set = m_panorama_set_layout.get();
     m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(glm::mat4), VK_SHADER_STAGE_VERTEX_BIT);
     m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get());
+    m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
+                                          VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_quad_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(QuadPush),
+                                              VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
+    m_white = load_texture(media::Image{1, 1, {255, 255, 255, 255}}, "white");
+}
+
+Texture Renderer::load_texture(const media::Image& image, const char* name) {
+    Texture t;
+    t.m_image = gpu::upload_rgba8(m_ctx, image.width, image.height, image.rgba, VK_FORMAT_R8G8B8A8_SRGB,
+                                  VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, name);
+    t.m_view = gpu::make_image_view(m_ctx, t.m_image, VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_SRGB, 0, 1);
+    t.m_set = gpu::make_image_set(m_ctx, m_panorama_set_layout.get(), m_texture_sampler.get(), t.m_view.get());
+    return t;
+}
+
+VkPipeline Renderer::quad_pipeline(VkFormat format) {
+    auto it = m_quad_pipelines.find(format);
+    if (it == m_quad_pipelines.end()) {
+        gpu::GraphicsPipelineDesc desc{"quad.vert", "quad.frag", format, true};
+        desc.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
+        it = m_quad_pipelines.emplace(format, gpu::make_graphics_pipeline(m_ctx, m_quad_layout.get(), desc)).first;
+    }
+    return it->second.get();
+}
+
+void Renderer::draw_quad(VkCommandBuffer cmd, const Quad& quad, const glm::mat4& view_proj, VkFormat format) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, quad_pipeline(format));
+    const VkDescriptorSet set = (quad.texture ? *quad.texture : m_white).descriptor_set();
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_quad_layout.get(), 0, 1, &set, 0, nullptr);
+    const QuadPush push{quad.screen_space ? glm::mat4(1.0f) : view_proj, glm::vec4(quad.centre, 1.0f),
+                        glm::vec4(quad.right, 0.0f), glm::vec4(quad.up, 0.0f), quad.tint};
+    vkCmdPushConstants(cmd, m_quad_layout.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                       sizeof(push), &push);
+    vkCmdDraw(cmd, 4, 1, 0, 0);
 }
 
 Panorama Renderer::load_panorama(const media::Image& equirect, const Coverage& coverage, PanoramaTimings* timings) {
@@ -65,17 +108,28 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     info.colorAttachmentCount = 1;
     info.pColorAttachments = &color;
     vkCmdBeginRendering(cmd, &info);
+    const VkViewport viewport{0, 0, float(extent.width), float(extent.height), 0, 1};
+    const VkRect2D scissor{{0, 0}, extent};
+    vkCmdSetViewport(cmd, 0, 1, &viewport);
+    vkCmdSetScissor(cmd, 0, 1, &scissor);
     if (scene.panorama) {
-        const VkViewport viewport{0, 0, float(extent.width), float(extent.height), 0, 1};
-        const VkRect2D scissor{{0, 0}, extent};
-        vkCmdSetViewport(cmd, 0, 1, &viewport);
-        vkCmdSetScissor(cmd, 0, 1, &scissor);
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, panorama_pipeline(view.target.format));
         const VkDescriptorSet set = scene.panorama->descriptor_set();
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
         const glm::mat4 push = ndc_to_world_ray(view);
         vkCmdPushConstants(cmd, m_panorama_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
+    }
+    const glm::mat4 view_proj = view.projection * glm::inverse(view.world_from_view);
+    for (const Quad& quad : scene.quads) draw_quad(cmd, quad, view_proj, view.target.format);
+    if (scene.fade > 0.0f) {
+        Quad black;
+        black.centre = glm::vec3(0.0f, 0.0f, 0.5f);
+        black.right = glm::vec3(1.0f, 0.0f, 0.0f);
+        black.up = glm::vec3(0.0f, 1.0f, 0.0f);
+        black.tint = glm::vec4(0.0f, 0.0f, 0.0f, std::min(scene.fade, 1.0f));
+        black.screen_space = true;
+        draw_quad(cmd, black, view_proj, view.target.format);
     }
     vkCmdEndRendering(cmd);
 }

@@ -1,0 +1,89 @@
+#include "app/panorama_cache.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <spdlog/spdlog.h>
+
+namespace vrex::app {
+
+PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire)
+    : m_renderer(renderer), m_retire(std::move(retire)) {}
+
+PanoramaCache::~PanoramaCache() {
+    clear();
+}
+
+void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>& wanted) {
+    ++m_tick;
+    for (const std::string& id : wanted) {
+        Entry& e = m_entries[id];
+        e.last_wanted = m_tick;
+        if (e.ready || e.decoding.valid()) continue;
+        const tour::Scene* scene = tour.find_scene(id);
+        if (!scene) {
+            e.error = "no scene '" + id + "'";
+            e.ready = true;
+            continue;
+        }
+        // The scene is copied: the tour may be replaced (curator reload) while the decode runs.
+        e.decoding = std::async(std::launch::async, [scene = *scene] { return load_scene_panorama(scene); });
+    }
+    // Drop what was not wanted lately, keeping a few for going back.
+    std::vector<std::pair<uint64_t, std::string>> idle;
+    for (auto& [id, e] : m_entries)
+        if (e.last_wanted != m_tick && !e.decoding.valid()) idle.push_back({e.last_wanted, id});
+    std::sort(idle.rbegin(), idle.rend());
+    for (size_t i = k_keep; i < idle.size(); ++i) {
+        Entry& e = m_entries[idle[i].second];
+        if (e.panorama) m_retire(std::move(*e.panorama));
+        m_entries.erase(idle[i].second);
+    }
+}
+
+std::vector<std::string> PanoramaCache::poll() {
+    std::vector<std::string> became_ready;
+    for (auto& [id, e] : m_entries) {
+        if (!e.decoding.valid() || e.decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
+        auto decoded = e.decoding.get();
+        if (decoded) {
+            if (e.panorama) m_retire(std::move(*e.panorama));
+            e.panorama = m_renderer.load_panorama(decoded->image, decoded->coverage);
+            e.error.clear();
+        } else {
+            spdlog::error("{}", decoded.error());
+            e.error = decoded.error();
+        }
+        e.ready = true;
+        became_ready.push_back(id);
+    }
+    return became_ready;
+}
+
+void PanoramaCache::clear() {
+    for (auto& [id, e] : m_entries) {
+        if (e.decoding.valid()) e.decoding.wait();
+        if (e.panorama) m_retire(std::move(*e.panorama));
+    }
+    m_entries.clear();
+}
+
+const render::Panorama* PanoramaCache::panorama(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() && it->second.panorama ? &*it->second.panorama : nullptr;
+}
+
+std::string PanoramaCache::error(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() ? it->second.error : "";
+}
+
+bool PanoramaCache::ready(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() && it->second.ready;
+}
+
+bool PanoramaCache::busy() const {
+    return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) { return kv.second.decoding.valid(); });
+}
+
+} // namespace vrex::app

@@ -1,0 +1,34 @@
+#include "app/tour_source.hpp"
+
+#include <ostream>
+
+#include "app/scene_media.hpp"
+#include "media/image.hpp"
+
+namespace vrex::app {
+
+std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, std::ostream& err) {
+    if (looks_like_tour(path)) {
+        tour::LoadResult loaded = tour::load_tour(path, tour_load_options());
+        for (const tour::Diagnostic& d : loaded.diagnostics) err << tour::format_diagnostic(d) << "\n";
+        return std::move(loaded.tour);
+    }
+    auto info = media::probe_image(path);
+    if (!info) {
+        err << "vrex: " << info.error() << "\n";
+        return std::nullopt;
+    }
+    tour::Tour t;
+    t.file = path;
+    t.folder = path.parent_path();
+    t.start = "panorama";
+    tour::Scene scene;
+    scene.id = "panorama";
+    scene.title.by_language[""] = path.filename().string();
+    scene.panorama.image.written = path.filename().string();
+    scene.panorama.image.path = path;
+    t.scenes.push_back(std::move(scene));
+    return t;
+}
+
+} // namespace vrex::app

@@ -1,0 +1,228 @@
+#include "app/view_command.hpp"
+
+#include <GLFW/glfw3.h>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <ostream>
+#include <spdlog/spdlog.h>
+#include <sstream>
+
+#include "app/desktop_controls.hpp"
+#include "app/panorama_cache.hpp"
+#include "app/scene_drawer.hpp"
+#include "app/tour_source.hpp"
+#include "app/viewer.hpp"
+#include "math/angles.hpp"
+#include "math/camera.hpp"
+#include "platform/window_presenter.hpp"
+
+namespace vrex::app {
+namespace {
+
+gpu::ContextOptions window_context_options() {
+    gpu::ContextOptions o;
+    o.validation = gpu::validation_requested_by_environment();
+    o.instance_extensions = platform::Window::required_instance_extensions();
+    o.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    return o;
+}
+
+std::filesystem::file_time_type modified(const std::filesystem::path& p) {
+    std::error_code ec;
+    const auto file = std::filesystem::is_directory(p, ec) ? p / "tour.yaml" : p;
+    const auto t = std::filesystem::last_write_time(file, ec);
+    return ec ? std::filesystem::file_time_type{} : t;
+}
+
+std::string tour_title(const tour::Tour& t) {
+    const std::string title = t.title.get(t.default_language());
+    return title.empty() ? "vrex" : "vrex — " + title;
+}
+
+// The desktop viewer: one window, one view. Members in creation order.
+class DesktopApp {
+public:
+    DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, std::ostream& out, std::ostream& err);
+    int run();
+
+private:
+    bool tick();
+    void handle_window_keys(const platform::WindowInput& in);
+    void print_events();
+    void report_click(double x, double y);
+    void reload_if_changed(double now);
+    void render(double now);
+    double now() const;
+
+    const ViewOptions& m_options;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::unique_ptr<tour::Tour> m_tour;
+    platform::Window m_window;
+    gpu::Context m_ctx;
+    render::Renderer m_renderer;
+    platform::WindowPresenter m_presenter;
+    std::optional<text::FontLibrary> m_fonts;
+    PanoramaCache m_cache;
+    SceneDrawer m_drawer;
+    Viewer m_viewer;
+    DesktopControls m_controls;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    uint64_t m_frames = 0;
+    bool m_dirty = true;
+    Camera m_drawn_camera;
+    double m_drawn_fade = -1;
+    std::filesystem::file_time_type m_tour_time;
+    double m_next_watch = 0;
+};
+
+std::optional<text::FontLibrary> load_fonts(std::ostream& err) {
+    auto fonts = text::FontLibrary::create();
+    if (fonts) return std::move(*fonts);
+    err << "vrex: " << fonts.error() << " (texts are not shown)\n";
+    return std::nullopt;
+}
+
+ViewerConfig viewer_config(const ViewOptions& o) {
+    ViewerConfig c;
+    if (o.kiosk) c.kiosk_idle_seconds = o.kiosk_idle_seconds;
+    return c;
+}
+
+DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, std::ostream& out, std::ostream& err)
+    : m_options(o), m_out(out), m_err(err), m_tour(std::move(tour)), m_window(tour_title(*m_tour), o.width, o.height),
+      m_ctx(window_context_options()), m_renderer(m_ctx), m_presenter(m_ctx, m_window), m_fonts(load_fonts(err)),
+      m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
+      m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
+               [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
+      m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)) {
+    if (o.fullscreen) m_window.toggle_fullscreen();
+}
+
+double DesktopApp::now() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+}
+
+int DesktopApp::run() {
+    while (tick()) {
+        if (m_options.frames && m_frames >= m_options.frames) break;
+    }
+    vkDeviceWaitIdle(m_ctx.device());
+    m_out.flush();
+    if (m_ctx.validation_errors() > 0) {
+        m_err << "vrex: " << m_ctx.validation_errors() << " Vulkan validation error(s), see above\n";
+        return 3;
+    }
+    return 0;
+}
+
+bool DesktopApp::tick() {
+    platform::WindowInput in;
+    // Nothing moving: sleep until an event (or 50 ms, to notice loads and file changes).
+    if (!m_window.poll(in, m_dirty || m_cache.busy() ? 0.0 : 0.05)) return false;
+    ++m_frames;
+    const double t = now();
+    handle_window_keys(in);
+    ViewerInput vi = m_controls.translate(in, m_viewer.camera());
+    if (m_options.edit && m_controls.clicked()) report_click(m_controls.click_x(), m_controls.click_y());
+    m_viewer.update(t, vi);
+    print_events();
+    m_cache.want(*m_tour, m_viewer.wanted_scenes());
+    for (const std::string& id : m_cache.poll()) {
+        m_viewer.set_scene_ready(id, true);
+        m_dirty = true;
+    }
+    if (m_options.edit) reload_if_changed(t);
+    const Camera& c = m_viewer.camera();
+    m_dirty = m_dirty || in.any || vi.pointer.has_value() || c.yaw != m_drawn_camera.yaw ||
+              c.pitch != m_drawn_camera.pitch || c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade;
+    if (m_dirty || m_options.frames) render(t);
+    return true;
+}
+
+void DesktopApp::handle_window_keys(const platform::WindowInput& in) {
+    if (in.pressed(GLFW_KEY_F11)) m_window.toggle_fullscreen();
+    if (in.pressed(GLFW_KEY_Q) && (in.mods & GLFW_MOD_CONTROL)) m_window.request_close();
+}
+
+void DesktopApp::print_events() {
+    for (const ViewerEvent& e : m_viewer.take_events()) {
+        if (m_options.events) m_out << e.to_json() << "\n";
+        if (e.type == EventType::SceneEntered) spdlog::info("scene {}", e.scene);
+    }
+    if (m_options.events) m_out.flush();
+}
+
+void DesktopApp::report_click(double x, double y) {
+    uint32_t w = 0, h = 0;
+    m_window.framebuffer_size(w, h);
+    const Ray ray = ray_through_pixel(m_viewer.camera(), x, y, w, h);
+    const math::YawPitch yp = math::yaw_pitch_from_direction(ray.direction);
+    char line[96];
+    std::snprintf(line, sizeof line, "at: {yaw: %.1f, pitch: %.1f}", yp.yaw, yp.pitch);
+    m_out << line << "\n";
+    m_out.flush();
+    m_window.set_clipboard(line);
+}
+
+void DesktopApp::reload_if_changed(double now) {
+    if (now < m_next_watch) return;
+    m_next_watch = now + 0.25;
+    const auto t = modified(m_options.tour);
+    if (t == m_tour_time) return;
+    m_tour_time = t;
+    std::ostringstream problems;
+    std::optional<tour::Tour> next = open_tour_or_image(m_options.tour, problems);
+    m_err << problems.str();
+    m_dirty = true;
+    if (!next) {
+        // Keep the last good tour on screen; show what is wrong.
+        std::string first_lines, line;
+        std::istringstream lines(problems.str());
+        for (int i = 0; i < 4 && std::getline(lines, line); ++i) first_lines += line + "\n";
+        m_drawer.set_status(first_lines + "The last good version of the tour stays on screen.");
+        m_err << "vrex: the tour has errors; showing the last good version\n";
+        return;
+    }
+    auto tour = std::make_unique<tour::Tour>(std::move(*next));
+    m_cache.clear();
+    m_drawer.forget_text();
+    m_drawer.set_status("");
+    m_viewer.replace_tour(*tour);
+    m_tour = std::move(tour);
+    m_window.set_title(tour_title(*m_tour));
+    m_out << "{\"event\":\"tour_reloaded\",\"time\":" << now << "}\n";
+    m_out.flush();
+}
+
+void DesktopApp::render(double t) {
+    gpu::Frame* frame = m_presenter.begin_frame(t);
+    if (!frame) return; // minimised, or the swapchain was just recreated
+    gpu::View& view = frame->views[0];
+    const Camera& c = m_viewer.camera();
+    const VkExtent2D e = view.target.extent;
+    view.world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
+    view.projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(e.width) / e.height));
+    const render::RenderScene scene = m_drawer.build(*m_tour, m_viewer, m_cache, {e.width, e.height, c.hfov});
+    m_renderer.draw(frame->cmd, scene, view);
+    m_presenter.end_frame(*frame);
+    m_drawn_camera = c;
+    m_drawn_fade = m_viewer.fade();
+    m_dirty = false;
+}
+
+} // namespace
+
+int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
+    std::optional<tour::Tour> tour = open_tour_or_image(o.tour, err);
+    if (!tour) return 1;
+    if (!o.scene.empty() && !tour->find_scene(o.scene)) {
+        err << "vrex view: the tour has no scene '" << o.scene << "'\n";
+        return 1;
+    }
+    DesktopApp app(o, std::make_unique<tour::Tour>(std::move(*tour)), out, err);
+    return app.run();
+}
+
+} // namespace vrex::app

@@ -1,0 +1,217 @@
+#include "platform/window_presenter.hpp"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include "core/vk_check.hpp"
+#include "gpu/barriers.hpp"
+
+namespace vrex::platform {
+namespace {
+
+VkSurfaceFormatKHR choose_format(VkPhysicalDevice device, VkSurfaceKHR surface) {
+    uint32_t count = 0;
+    VK_CHECK(vkGetPhysicalDeviceSurfaceFormatsKHR(device, surface, &count, nullptr));
+    std::vector<VkSurfaceFormatKHR> formats(count);
+    VK_CHECK(vkGetPhysicalDeviceSurfaceFormatsKHR(device, surface, &count, formats.data()));
+    // An sRGB format, so that the renderer's linear output is encoded by the hardware (DESIGN §2).
+    for (const VkSurfaceFormatKHR& f : formats)
+        if ((f.format == VK_FORMAT_B8G8R8A8_SRGB || f.format == VK_FORMAT_R8G8B8A8_SRGB) &&
+            f.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR)
+            return f;
+    throw core::Error("the window offers no sRGB swapchain format");
+}
+
+gpu::Semaphore make_semaphore(gpu::Context& ctx) {
+    VkSemaphoreCreateInfo info{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+    VkSemaphore s;
+    VK_CHECK(vkCreateSemaphore(ctx.device(), &info, nullptr, &s));
+    return gpu::Semaphore(ctx.device(), s);
+}
+
+} // namespace
+
+WindowPresenter::WindowPresenter(gpu::Context& ctx, Window& window) : m_ctx(ctx), m_window(window) {
+    m_surface = window.create_surface(ctx.instance());
+    VkBool32 supported = VK_FALSE;
+    VK_CHECK(vkGetPhysicalDeviceSurfaceSupportKHR(ctx.physical_device(), ctx.queue_family(), m_surface, &supported));
+    if (!supported) throw core::Error("the Vulkan queue cannot present to this window");
+    m_format = choose_format(ctx.physical_device(), m_surface).format;
+    create_slots();
+    m_frame.views.resize(1);
+    recreate_swapchain();
+}
+
+WindowPresenter::~WindowPresenter() {
+    vkDeviceWaitIdle(m_ctx.device());
+    m_deferred.clear();
+    destroy_swapchain();
+    for (FrameSlot& slot : m_slots) slot = FrameSlot{};
+    vkDestroySurfaceKHR(m_ctx.instance(), m_surface, nullptr);
+}
+
+void WindowPresenter::create_slots() {
+    for (FrameSlot& slot : m_slots) {
+        VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+        pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+        pool.queueFamilyIndex = m_ctx.queue_family();
+        VkCommandPool p;
+        VK_CHECK(vkCreateCommandPool(m_ctx.device(), &pool, nullptr, &p));
+        slot.pool = gpu::CommandPool(m_ctx.device(), p);
+        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        alloc.commandPool = p;
+        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        alloc.commandBufferCount = 1;
+        VK_CHECK(vkAllocateCommandBuffers(m_ctx.device(), &alloc, &slot.cmd));
+        VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        fence.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+        VkFence f;
+        VK_CHECK(vkCreateFence(m_ctx.device(), &fence, nullptr, &f));
+        slot.fence = gpu::Fence(m_ctx.device(), f);
+        slot.acquired = make_semaphore(m_ctx);
+    }
+}
+
+void WindowPresenter::destroy_swapchain() {
+    m_views.clear();
+    m_render_done.clear();
+    m_images.clear();
+    if (m_swapchain) vkDestroySwapchainKHR(m_ctx.device(), m_swapchain, nullptr);
+    m_swapchain = VK_NULL_HANDLE;
+}
+
+// Returns false while the window has no pixels (minimised): no swapchain then.
+bool WindowPresenter::recreate_swapchain() {
+    uint32_t width = 0, height = 0;
+    m_window.framebuffer_size(width, height);
+    VkSurfaceCapabilitiesKHR caps;
+    VK_CHECK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(m_ctx.physical_device(), m_surface, &caps));
+    if (caps.currentExtent.width != UINT32_MAX) {
+        width = caps.currentExtent.width;
+        height = caps.currentExtent.height;
+    }
+    width =
+        std::clamp(width, caps.minImageExtent.width, std::max(caps.minImageExtent.width, caps.maxImageExtent.width));
+    height = std::clamp(height, caps.minImageExtent.height,
+                        std::max(caps.minImageExtent.height, caps.maxImageExtent.height));
+    if (width == 0 || height == 0) return false;
+    vkDeviceWaitIdle(m_ctx.device()); // old images may still be in use by frames in flight
+    VkSwapchainKHR old = m_swapchain;
+    VkSwapchainCreateInfoKHR info{VK_STRUCTURE_TYPE_SWAPCHAIN_CREATE_INFO_KHR};
+    info.surface = m_surface;
+    info.minImageCount =
+        caps.maxImageCount ? std::min(caps.minImageCount + 1, caps.maxImageCount) : caps.minImageCount + 1;
+    info.imageFormat = m_format;
+    info.imageColorSpace = VK_COLOR_SPACE_SRGB_NONLINEAR_KHR;
+    info.imageExtent = {width, height};
+    info.imageArrayLayers = 1;
+    info.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
+    info.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    info.preTransform = caps.currentTransform;
+    info.compositeAlpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
+    info.presentMode = VK_PRESENT_MODE_FIFO_KHR; // vsync; always available
+    info.clipped = VK_TRUE;
+    info.oldSwapchain = old;
+    VkSwapchainKHR swapchain;
+    VK_CHECK(vkCreateSwapchainKHR(m_ctx.device(), &info, nullptr, &swapchain));
+    m_swapchain = VK_NULL_HANDLE; // destroy_swapchain below must not destroy the new one
+    m_views.clear();
+    m_render_done.clear();
+    if (old) vkDestroySwapchainKHR(m_ctx.device(), old, nullptr);
+    m_swapchain = swapchain;
+    m_extent = {width, height};
+    uint32_t count = 0;
+    VK_CHECK(vkGetSwapchainImagesKHR(m_ctx.device(), swapchain, &count, nullptr));
+    m_images.resize(count);
+    VK_CHECK(vkGetSwapchainImagesKHR(m_ctx.device(), swapchain, &count, m_images.data()));
+    for (VkImage image : m_images) {
+        VkImageViewCreateInfo view{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+        view.image = image;
+        view.viewType = VK_IMAGE_VIEW_TYPE_2D;
+        view.format = m_format;
+        view.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+        VkImageView v;
+        VK_CHECK(vkCreateImageView(m_ctx.device(), &view, nullptr, &v));
+        m_views.emplace_back(m_ctx.device(), v);
+        m_render_done.push_back(make_semaphore(m_ctx));
+    }
+    m_needs_recreate = false;
+    spdlog::info("swapchain {}x{}, {} images", width, height, count);
+    return true;
+}
+
+gpu::Frame* WindowPresenter::begin_frame(double time) {
+    if ((m_needs_recreate || !m_swapchain) && !recreate_swapchain()) return nullptr;
+    FrameSlot& slot = m_slots[m_slot];
+    const VkFence fence = slot.fence.get();
+    VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+    if (slot.submitted) m_completed = std::max(m_completed, slot.submission + 1); // one queue: in order
+    m_deferred.collect(m_completed);
+    const VkResult acquired = vkAcquireNextImageKHR(m_ctx.device(), m_swapchain, UINT64_MAX, slot.acquired.get(),
+                                                    VK_NULL_HANDLE, &m_image_index);
+    if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
+        m_needs_recreate = true;
+        return nullptr;
+    }
+    if (acquired == VK_SUBOPTIMAL_KHR)
+        m_needs_recreate = true; // present this one, recreate afterwards
+    else
+        VK_CHECK(acquired);
+    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
+    VK_CHECK(vkResetCommandPool(m_ctx.device(), slot.pool.get(), 0));
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_CHECK(vkBeginCommandBuffer(slot.cmd, &begin));
+    gpu::image_barrier(slot.cmd,
+                       {m_images[m_image_index], VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
+                        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+    m_frame.cmd = slot.cmd;
+    m_frame.time = time;
+    m_frame.should_render = true;
+    m_frame.views[0].target = {m_images[m_image_index], m_views[m_image_index].get(), m_format, m_extent};
+    return &m_frame;
+}
+
+void WindowPresenter::end_frame(gpu::Frame& frame) {
+    FrameSlot& slot = m_slots[m_slot];
+    gpu::image_barrier(frame.cmd, {m_images[m_image_index], VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+                                   VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                                   VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
+    VK_CHECK(vkEndCommandBuffer(frame.cmd));
+    VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+    wait.semaphore = slot.acquired.get();
+    wait.stageMask = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
+    VkSemaphoreSubmitInfo signal{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
+    signal.semaphore = m_render_done[m_image_index].get();
+    signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+    VkCommandBufferSubmitInfo cmd{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+    cmd.commandBuffer = frame.cmd;
+    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+    submit.waitSemaphoreInfoCount = 1;
+    submit.pWaitSemaphoreInfos = &wait;
+    submit.commandBufferInfoCount = 1;
+    submit.pCommandBufferInfos = &cmd;
+    submit.signalSemaphoreInfoCount = 1;
+    submit.pSignalSemaphoreInfos = &signal;
+    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, slot.fence.get()));
+    slot.submission = m_submitted++;
+    slot.submitted = true;
+
+    const VkSemaphore done = m_render_done[m_image_index].get();
+    VkPresentInfoKHR present{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
+    present.waitSemaphoreCount = 1;
+    present.pWaitSemaphores = &done;
+    present.swapchainCount = 1;
+    present.pSwapchains = &m_swapchain;
+    present.pImageIndices = &m_image_index;
+    const VkResult r = vkQueuePresentKHR(m_ctx.queue(), &present);
+    if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR)
+        m_needs_recreate = true;
+    else
+        VK_CHECK(r);
+    ++m_presented;
+    m_slot = (m_slot + 1) % k_frames_in_flight;
+}
+
+} // namespace vrex::platform

@@ -1,0 +1,73 @@
+#pragma once
+// Presents frames in a GLFW window through a Vulkan swapchain (FIFO: vsync). Handles resize, minimise (no
+// frames while the window has no pixels) and out-of-date swapchains. Frame resources are per frame in flight;
+// the "render done" semaphores are per swapchain image (STYLE.md rule 8).
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "gpu/context.hpp"
+#include "gpu/deferred.hpp"
+#include "gpu/frame.hpp"
+#include "gpu/handle.hpp"
+#include "platform/window.hpp"
+
+namespace vrex::platform {
+
+class WindowPresenter {
+public:
+    static constexpr uint32_t k_frames_in_flight = 2;
+
+    // `ctx` must have been created with Window::required_instance_extensions() and VK_KHR_swapchain.
+    WindowPresenter(gpu::Context& ctx, Window& window);
+    ~WindowPresenter();
+    WindowPresenter(const WindowPresenter&) = delete;
+    WindowPresenter& operator=(const WindowPresenter&) = delete;
+
+    // nullptr: nothing to draw this tick (minimised, or the swapchain was just recreated); do not call end_frame.
+    gpu::Frame* begin_frame(double time);
+    // Submits and presents. Always paired with a begin_frame that returned a frame.
+    void end_frame(gpu::Frame& frame);
+
+    // Keeps `object` alive until the GPU has finished every frame submitted so far (or the one being recorded).
+    template <typename T> void retire(T&& object) { m_deferred.retire(std::forward<T>(object), m_submitted); }
+
+    VkFormat format() const { return m_format; }
+    VkExtent2D extent() const { return m_extent; }
+    uint64_t frames_presented() const { return m_presented; }
+
+private:
+    struct FrameSlot {
+        gpu::CommandPool pool;
+        VkCommandBuffer cmd = VK_NULL_HANDLE;
+        gpu::Fence fence;
+        gpu::Semaphore acquired;
+        uint64_t submission = 0; // the submission number that last used this slot
+        bool submitted = false;
+    };
+
+    bool recreate_swapchain();
+    void destroy_swapchain();
+    void create_slots();
+
+    gpu::Context& m_ctx;
+    Window& m_window;
+    VkSurfaceKHR m_surface = VK_NULL_HANDLE;
+    VkSwapchainKHR m_swapchain = VK_NULL_HANDLE;
+    VkFormat m_format = VK_FORMAT_UNDEFINED;
+    VkExtent2D m_extent{0, 0};
+    std::vector<VkImage> m_images;
+    std::vector<gpu::ImageView> m_views;
+    std::vector<gpu::Semaphore> m_render_done; // per swapchain image
+    std::array<FrameSlot, k_frames_in_flight> m_slots;
+    uint32_t m_slot = 0;
+    uint32_t m_image_index = 0;
+    bool m_needs_recreate = false;
+    uint64_t m_submitted = 0; // submissions so far
+    uint64_t m_completed = 0; // submissions known to have finished
+    uint64_t m_presented = 0;
+    gpu::DeferredDeletion m_deferred;
+    gpu::Frame m_frame;
+};
+
+} // namespace vrex::platform
