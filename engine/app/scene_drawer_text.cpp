@@ -92,8 +92,8 @@ void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error
     render::Quad q;
     q.texture = t;
     q.centre = glm::vec3(dir) * 2.0f;
-    q.right = right * 0.6f;
-    q.up = up * (0.6f * float(t->height()) / float(t->width()));
+    q.right = right * 1.0f; // 2 m wide at 2 m: about 53 degrees
+    q.up = up * (1.0f * float(t->height()) / float(t->width()));
     scene.quads.push_back(q);
 }
 

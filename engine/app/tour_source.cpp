@@ -9,8 +9,14 @@ namespace vrex::app {
 
 std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, std::ostream& err) {
     if (looks_like_tour(path)) {
-        tour::LoadResult loaded = tour::load_tour(path, tour_load_options());
-        for (const tour::Diagnostic& d : loaded.diagnostics) err << tour::format_diagnostic(d) << "\n";
+        // Missing or unreadable media must not keep the rest of the tour from opening: such a scene shows a
+        // placeholder with the problem on it. So the tour is opened without the file checks, and the full
+        // check only reports.
+        tour::LoadOptions lenient;
+        lenient.check_files = false;
+        tour::LoadResult loaded = tour::load_tour(path, lenient);
+        const tour::LoadResult checked = tour::load_tour(path, tour_load_options());
+        for (const tour::Diagnostic& d : checked.diagnostics) err << tour::format_diagnostic(d) << "\n";
         return std::move(loaded.tour);
     }
     auto info = media::probe_image(path);

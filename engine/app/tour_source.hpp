@@ -8,8 +8,9 @@
 
 namespace vrex::app {
 
-// Loads `path` as a tour (printing its diagnostics to `err`), or wraps a panorama image in a one-scene tour.
-// nullopt when the tour has errors or the image cannot be read (already reported on `err`).
+// Loads `path` as a tour (printing all its diagnostics to `err`), or wraps a panorama image in a one-scene tour.
+// Missing or unreadable media files do not stop a tour from opening (their scenes show the problem instead);
+// nullopt when the tour has other errors or the image cannot be read (already reported on `err`).
 std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, std::ostream& err);
 
 } // namespace vrex::app
