@@ -23,10 +23,21 @@ vrex_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configures (Release, Ninja) and builds into $VREX_BUILD.
+# Configures (Release, Ninja) and builds into $VREX_BUILD. Quiet unless something fails (then the log is shown).
 vrex_build() {
+    mkdir -p "$VREX_BUILD"
+    local log="$VREX_BUILD/build.log"
+    : >"$log"
     if [ ! -f "$VREX_BUILD/build.ninja" ]; then
-        cmake -S "$VREX_ROOT" -B "$VREX_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+        echo "vrex: configuring and building (the first build takes a few minutes; log: $log)"
+        cmake -S "$VREX_ROOT" -B "$VREX_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >>"$log" 2>&1 || {
+            cat "$log"
+            return 1
+        }
     fi
-    cmake --build "$VREX_BUILD" --parallel "$(nproc)"
+    cmake --build "$VREX_BUILD" --parallel "$(nproc)" >>"$log" 2>&1 || {
+        grep -E "error|FAILED" "$log" | head -40
+        echo "vrex: the build failed; full log: $log"
+        return 1
+    }
 }

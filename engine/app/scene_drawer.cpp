@@ -141,7 +141,7 @@ void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, rend
             return image ? std::optional(std::move(*image)) : std::nullopt;
         });
         if (!t) continue;
-        const float label_half_h = k_marker_distance_m * float(std::tan(0.9 * k_deg)) * (lit ? 1.15f : 1.0f);
+        const float label_half_h = k_marker_distance_m * float(std::tan(1.3 * k_deg)) * (lit ? 1.15f : 1.0f);
         const float label_half_w = label_half_h * float(t->width()) / float(t->height());
         render::Quad q;
         q.texture = t;

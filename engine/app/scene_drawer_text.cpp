@@ -43,11 +43,11 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
     const render::Texture* t = text_texture(tag("panel:" + ex.id, lang, px), [&]() -> std::optional<media::Image> {
         const float scale = float(px) / 900.0f; // text sizes are for a 900 px wide panel
         text::Block title{ex.title.get(lang), {}};
-        title.style.size_px = std::max(12.0f, 40.0f * scale);
+        title.style.size_px = std::max(12.0f, 46.0f * scale);
         title.style.bold = true;
         title.style.space_after = 0.6f;
         text::Block body{ex.text.get(lang), {}};
-        body.style.size_px = std::max(10.0f, 27.0f * scale);
+        body.style.size_px = std::max(10.0f, 33.0f * scale);
         body.style.line_spacing = 1.45f;
         text::LayoutOptions o;
         o.padding_px = int(36 * scale);

@@ -86,6 +86,7 @@ std::optional<text::FontLibrary> load_fonts(std::ostream& err) {
 
 ViewerConfig viewer_config(const ViewOptions& o) {
     ViewerConfig c;
+    c.panel_width_m = 1.2; // on a screen, larger than in a headset: about 46 degrees at 1.4 m
     if (o.kiosk) c.kiosk_idle_seconds = o.kiosk_idle_seconds;
     return c;
 }

@@ -1,0 +1,125 @@
+// Headless goldens of what the desktop and headset show besides the panorama: hotspot markers (plain, hovered,
+// focused), a link label, and an info panel with mixed Chinese and English text. Same renderer, same scene
+// drawer as `vrex view`, drawn offscreen with validation on.
+#include <filesystem>
+#include <fstream>
+
+#include "app/panorama_cache.hpp"
+#include "app/scene_drawer.hpp"
+#include "app/viewer.hpp"
+#include "gpu_fixture.hpp"
+#include "math/angles.hpp"
+#include "math/camera.hpp"
+#include "tour/load.hpp"
+
+using namespace vrex;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* k_tour = R"(
+tour:
+  title: {zh: 社区服务中心, en: Community centre}
+  languages: [zh, en]
+scenes:
+  - id: hall
+    panorama: grid.jpg
+    view: {yaw: 0, pitch: 0, hfov: 90}
+    hotspots:
+      - id: to-next
+        kind: link
+        at: {yaw: -20, pitch: -10}
+        target: next
+        label: {zh: 新时代长廊, en: New Era corridor}
+      - id: stats
+        kind: info
+        at: {yaw: 15, pitch: 5}
+        exhibit: figures
+  - id: next
+    panorama: grid.jpg
+exhibits:
+  - id: figures
+    title: {zh: 服务成效 What the centre has done, en: What the centre has done}
+    text:
+      zh: "截至2024年11月底，中心累计服务党员群众53.6万人次，开展活动1200余场（Activities: 1,200+）。"
+      en: "By the end of November 2024 the centre had served 536,000 visits and held more than 1,200 events."
+)";
+
+class SceneGolden : public test::GpuTest {
+protected:
+    void SetUp() override {
+        GpuTest::SetUp();
+        dir = fs::temp_directory_path() / ("vrex-scene-golden-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        fs::copy_file(test::source_path("tests/data/grid_512x256.jpg"), dir / "grid.jpg",
+                      fs::copy_options::overwrite_existing);
+        std::ofstream(dir / "tour.yaml") << k_tour;
+        tour::LoadResult loaded = tour::load_tour(dir / "tour.yaml");
+        ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].message);
+        tour = std::move(*loaded.tour);
+        auto f = text::FontLibrary::create();
+        ASSERT_TRUE(f.has_value()) << f.error();
+        fonts = std::move(*f);
+    }
+    void TearDown() override {
+        fs::remove_all(dir);
+        GpuTest::TearDown();
+    }
+
+    // Renders the viewer's current state at 480x320, after the hall's panorama has loaded.
+    media::Image draw(app::Viewer& viewer) {
+        std::vector<render::Panorama> retired_p;
+        std::vector<render::Texture> retired_t;
+        app::PanoramaCache cache(*renderer, [&](render::Panorama&& p) { retired_p.push_back(std::move(p)); });
+        app::SceneDrawer drawer(*renderer, &*fonts, [&](render::Texture&& t) { retired_t.push_back(std::move(t)); });
+        cache.want(tour, {"hall"});
+        while (!cache.ready("hall")) cache.poll();
+        platform::OffscreenPresenter presenter(*ctx, {480, 320});
+        gpu::Frame& frame = presenter.begin_frame();
+        const app::Camera& c = viewer.camera();
+        frame.views[0].world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
+        frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, 480.0 / 320.0));
+        renderer->draw(frame.cmd, drawer.build(tour, viewer, cache, {480, 320, c.hfov}), frame.views[0]);
+        presenter.end_frame(frame);
+        platform::Pixels px = presenter.read_pixels(0);
+        return media::Image{px.width, px.height, std::move(px.rgba)};
+    }
+
+    static app::ViewerInput pointing_at(double yaw, double pitch) {
+        app::ViewerInput in;
+        in.pointer = app::Ray{glm::dvec3(0.0), math::direction_from_yaw_pitch(yaw, pitch)};
+        return in;
+    }
+
+    fs::path dir;
+    tour::Tour tour;
+    std::optional<text::FontLibrary> fonts;
+};
+
+} // namespace
+
+TEST_F(SceneGolden, MarkersPlainAndHovered) {
+    app::Viewer viewer(tour);
+    viewer.update(0.0, {});
+    EXPECT_TRUE(test::matches_golden(draw(viewer), "markers_plain"));
+    viewer.update(0.1, pointing_at(15, 5)); // hover the info marker: larger, lit, its exhibit title below
+    const auto hs = viewer.hotspots();
+    ASSERT_EQ(hs.size(), 2u);
+    EXPECT_TRUE(hs[1].hovered);
+    EXPECT_TRUE(test::matches_golden(draw(viewer), "markers_hovered"));
+}
+
+TEST_F(SceneGolden, InfoPanelWithChineseAndEnglish) {
+    app::Viewer viewer(tour);
+    viewer.update(0.0, {});
+    app::ViewerInput click = pointing_at(15, 5);
+    click.select = true;
+    viewer.update(0.1, click);
+    ASSERT_TRUE(viewer.panel().has_value());
+    EXPECT_TRUE(test::matches_golden(draw(viewer), "panel_zh"));
+    app::ViewerInput lang;
+    lang.cycle_language = true;
+    viewer.update(0.2, lang);
+    EXPECT_EQ(viewer.language(), "en");
+    EXPECT_TRUE(test::matches_golden(draw(viewer), "panel_en"));
+}
