@@ -28,6 +28,8 @@ public:
     // The scene to draw now. `screen` decides the resolution of text textures (sharp at their on-screen size).
     render::RenderScene build(const tour::Tour& tour, const Viewer& viewer, const PanoramaCache& cache,
                               const ScreenInfo& screen);
+    // Height in metres of the panel drawn by the last build (0 when none): tell the Viewer (set_panel_height).
+    double panel_height_m() const { return m_panel_height_m; }
     // Drops every text texture (the tour was reloaded).
     void forget_text();
     // A line of text shown at the bottom of the view (curator mode: lint messages of a broken save); "" = none.
@@ -50,6 +52,7 @@ private:
     std::map<std::string, int> m_text_last_used;
     int m_frame = 0;
     std::string m_status;
+    double m_panel_height_m = 0;
 };
 
 } // namespace vrex::app

@@ -34,6 +34,7 @@ int panel_pixels(double width_m, double distance_m, const ScreenInfo& s) {
 } // namespace
 
 void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, render::RenderScene& scene) {
+    m_panel_height_m = 0;
     const std::optional<PanelState> panel = viewer.panel();
     if (!panel || !panel->exhibit) return;
     const std::string_view lang = viewer.language();
@@ -53,7 +54,7 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
         o.padding_px = int(36 * scale);
         o.max_width_px = px - 2 * o.padding_px;
         o.language = std::string(lang);
-        o.background = {18, 22, 30, 235}; // white text on near-black: contrast far above 4.5:1
+        o.background = {18, 22, 30, 250}; // white text on near-black: contrast far above 4.5:1
         return render_blocks(*m_fonts, {title, body}, o);
     });
     if (!t) return;
@@ -66,6 +67,7 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
     q.right = right * half_w;
     q.up = up * (half_w * float(t->height()) / float(t->width()));
     scene.quads.push_back(q);
+    m_panel_height_m = 2.0 * half_w * t->height() / t->width();
 }
 
 void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene) {

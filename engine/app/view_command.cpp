@@ -151,6 +151,12 @@ void DesktopApp::print_events() {
     for (const ViewerEvent& e : m_viewer.take_events()) {
         if (m_options.events) m_out << e.to_json() << "\n";
         if (e.type == EventType::SceneEntered) spdlog::info("scene {}", e.scene);
+        // On a flat screen a panel seen off-centre is distorted by the wide perspective: turn to face it.
+        if (e.type == EventType::PanelOpened)
+            if (const auto panel = m_viewer.panel()) {
+                const math::YawPitch yp = math::yaw_pitch_from_direction(panel->centre);
+                m_viewer.turn_to(yp.yaw, yp.pitch);
+            }
     }
     if (m_options.events) m_out.flush();
 }
@@ -207,6 +213,7 @@ void DesktopApp::render(double t) {
     view.projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(e.width) / e.height));
     const render::RenderScene scene = m_drawer.build(*m_tour, m_viewer, m_cache, {e.width, e.height, c.hfov});
     m_renderer.draw(frame->cmd, scene, view);
+    if (m_drawer.panel_height_m() > 0) m_viewer.set_panel_height(m_drawer.panel_height_m());
     m_presenter.end_frame(*frame);
     m_drawn_camera = c;
     m_drawn_fade = m_viewer.fade();

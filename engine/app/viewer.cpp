@@ -100,6 +100,11 @@ void Viewer::look_at(double yaw, double pitch) {
     clamp_camera();
 }
 
+void Viewer::turn_to(double yaw, double pitch) {
+    m_focus_turn = FocusTurn{m_now, m_camera.yaw, m_camera.pitch, yaw, pitch};
+    m_velocity_yaw = m_velocity_pitch = 0;
+}
+
 std::vector<std::string> Viewer::history() const {
     std::vector<std::string> scenes;
     for (const HistoryEntry& e : m_history) scenes.push_back(e.scene);

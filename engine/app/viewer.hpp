@@ -146,8 +146,13 @@ public:
     // A scene stays ready until set false; the app sets the start scene too, or `back` to it waits in black.
     void set_scene_ready(const std::string& scene_id, bool ready);
 
-    // Turns the camera to look at a yaw/pitch, e.g. for tests and scripted kiosks.
+    // Turns the camera to look at a yaw/pitch at once, e.g. for tests and scripted kiosks.
     void look_at(double yaw, double pitch);
+    // The renderer says how tall the open panel is drawn (it grows with its text), so that pointing at any part
+    // of it counts as pointing at the panel.
+    void set_panel_height(double height_m) { m_config.panel_height_m = height_m; }
+    // Like look_at, smoothly over focus_turn_seconds (the desktop turns to a panel that opens off-centre).
+    void turn_to(double yaw, double pitch);
     // Curator mode: a new version of the tour. Keeps the current scene (if it still exists) and the camera;
     // otherwise goes to the new start. Closes the panel if its exhibit is gone. The old tour is not read, so it may
     // already be destroyed or overwritten by the new one.

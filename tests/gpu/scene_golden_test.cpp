@@ -66,20 +66,20 @@ protected:
         GpuTest::TearDown();
     }
 
-    // Renders the viewer's current state at 480x320, after the hall's panorama has loaded.
-    media::Image draw(app::Viewer& viewer) {
+    // Renders the viewer's current state, after the hall's panorama has loaded.
+    media::Image draw(app::Viewer& viewer, uint32_t w = 480, uint32_t h = 320) {
         std::vector<render::Panorama> retired_p;
         std::vector<render::Texture> retired_t;
         app::PanoramaCache cache(*renderer, [&](render::Panorama&& p) { retired_p.push_back(std::move(p)); });
         app::SceneDrawer drawer(*renderer, &*fonts, [&](render::Texture&& t) { retired_t.push_back(std::move(t)); });
         cache.want(tour, {"hall"});
         while (!cache.ready("hall")) cache.poll();
-        platform::OffscreenPresenter presenter(*ctx, {480, 320});
+        platform::OffscreenPresenter presenter(*ctx, {w, h});
         gpu::Frame& frame = presenter.begin_frame();
         const app::Camera& c = viewer.camera();
         frame.views[0].world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
-        frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, 480.0 / 320.0));
-        renderer->draw(frame.cmd, drawer.build(tour, viewer, cache, {480, 320, c.hfov}), frame.views[0]);
+        frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(w) / h));
+        renderer->draw(frame.cmd, drawer.build(tour, viewer, cache, {w, h, c.hfov}), frame.views[0]);
         presenter.end_frame(frame);
         platform::Pixels px = presenter.read_pixels(0);
         return media::Image{px.width, px.height, std::move(px.rgba)};
@@ -116,10 +116,16 @@ TEST_F(SceneGolden, InfoPanelWithChineseAndEnglish) {
     click.select = true;
     viewer.update(0.1, click);
     ASSERT_TRUE(viewer.panel().has_value());
-    EXPECT_TRUE(test::matches_golden(draw(viewer), "panel_zh"));
-    app::ViewerInput lang;
+    // As on the desktop: the view turns to face the panel, and the pointer rests on it.
+    const math::YawPitch at = math::yaw_pitch_from_direction(viewer.panel()->centre);
+    viewer.look_at(at.yaw, at.pitch);
+    viewer.update(0.2, pointing_at(at.yaw, at.pitch));
+    EXPECT_TRUE(viewer.panel()->hovered);
+    EXPECT_FALSE(viewer.hovered().has_value());
+    EXPECT_TRUE(test::matches_golden(draw(viewer, 800, 500), "panel_zh"));
+    app::ViewerInput lang = pointing_at(at.yaw, at.pitch);
     lang.cycle_language = true;
-    viewer.update(0.2, lang);
+    viewer.update(0.3, lang);
     EXPECT_EQ(viewer.language(), "en");
-    EXPECT_TRUE(test::matches_golden(draw(viewer), "panel_en"));
+    EXPECT_TRUE(test::matches_golden(draw(viewer, 800, 500), "panel_en"));
 }
