@@ -1,0 +1,132 @@
+// XrPresenter's frame protocol: wait, begin, locate, acquire, (the app draws), submit, release, end.
+#include <glm/gtc/quaternion.hpp>
+#include <glm/gtx/quaternion.hpp>
+
+#include "core/vk_check.hpp"
+#include "core/xr_check.hpp"
+#include "math/camera.hpp"
+#include "xr/xr_presenter.hpp"
+
+namespace vrex::xr {
+namespace {
+
+glm::mat4 pose_to_matrix(const XrPosef& p) {
+    const glm::quat q(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
+    glm::mat4 m = glm::toMat4(q);
+    m[3] = glm::vec4(p.position.x, p.position.y, p.position.z, 1.0f);
+    return m;
+}
+
+} // namespace
+
+void XrPresenter::locate(XrTime time) {
+    XrViewLocateInfo info{XR_TYPE_VIEW_LOCATE_INFO};
+    info.viewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+    info.displayTime = time;
+    info.space = m_space;
+    XrViewState state{XR_TYPE_VIEW_STATE};
+    uint32_t count = 0;
+    m_views = {{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
+    XR_CHECK(xrLocateViews(m_session, &info, &state, 2, &count, m_views.data()));
+    m_views_valid = count == 2 && (state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT);
+    XrSpaceLocation head{XR_TYPE_SPACE_LOCATION};
+    XR_CHECK(xrLocateSpace(m_view_space, m_space, time, &head));
+    m_input.head = head.pose;
+    m_input.head_valid = (head.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT) != 0;
+}
+
+gpu::Frame* XrPresenter::begin_frame() {
+    if (!m_running) return nullptr;
+    XrFrameWaitInfo wait{XR_TYPE_FRAME_WAIT_INFO};
+    m_frame_state = {XR_TYPE_FRAME_STATE};
+    XR_CHECK(xrWaitFrame(m_session, &wait, &m_frame_state));
+    XrFrameBeginInfo begin{XR_TYPE_FRAME_BEGIN_INFO};
+    const XrResult r = xrBeginFrame(m_session, &begin);
+    if (r != XR_FRAME_DISCARDED) XR_CHECK(r); // discarded: the previous frame was dropped; this one goes on
+
+    const XrTime time = m_frame_state.predictedDisplayTime;
+    locate(time);
+    m_input.focused = m_state == XR_SESSION_STATE_FOCUSED;
+    const bool recenter = m_input.recenter_requested;
+    m_input.controller = m_input.focused ? m_input_actions.read(m_session, m_space, time) : ControllerState{};
+    m_input.recenter_requested = recenter || m_input.controller.recenter;
+
+    m_frame.time = double(time) * 1e-9;
+    m_frame.should_render = m_frame_state.shouldRender && m_views_valid;
+    m_frame.views.clear();
+    Slot& slot = m_slots[m_slot];
+    const VkFence fence = slot.fence.get();
+    VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+    if (slot.submitted) m_completed = std::max(m_completed, slot.submission + 1);
+    m_deferred.collect(m_completed);
+    VK_CHECK(vkResetCommandPool(m_ctx.device(), slot.pool.get(), 0));
+    VkCommandBufferBeginInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    cb.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    VK_CHECK(vkBeginCommandBuffer(slot.cmd, &cb));
+    m_frame.cmd = slot.cmd;
+    if (!m_frame.should_render) return &m_frame;
+    for (uint32_t i = 0; i < 2; ++i) {
+        Eye& eye = m_eyes[i];
+        XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
+        XR_CHECK(xrAcquireSwapchainImage(eye.swapchain, &acquire, &eye.acquired));
+        XrSwapchainImageWaitInfo wait_image{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
+        wait_image.timeout = XR_INFINITE_DURATION;
+        XR_CHECK(xrWaitSwapchainImage(eye.swapchain, &wait_image));
+        // The runtime hands the image over in COLOR_ATTACHMENT_OPTIMAL (XR_KHR_vulkan_enable2) and wants it back so.
+        gpu::View view;
+        view.world_from_view = pose_to_matrix(m_views[i].pose);
+        const XrFovf& f = m_views[i].fov;
+        view.projection = math::projection_from_fov({f.angleLeft, f.angleRight, f.angleUp, f.angleDown});
+        view.target = {eye.images[eye.acquired], eye.views[eye.acquired].get(), m_format,
+                       {uint32_t(eye.size.width), uint32_t(eye.size.height)}};
+        m_frame.views.push_back(view);
+    }
+    return &m_frame;
+}
+
+void XrPresenter::end_frame(gpu::Frame& frame) {
+    Slot& slot = m_slots[m_slot];
+    VK_CHECK(vkEndCommandBuffer(frame.cmd));
+    VkCommandBufferSubmitInfo cmd{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
+    cmd.commandBuffer = frame.cmd;
+    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
+    submit.commandBufferInfoCount = 1;
+    submit.pCommandBufferInfos = &cmd;
+    const VkFence fence = slot.fence.get();
+    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
+    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, fence));
+    slot.submission = m_submitted++;
+    slot.submitted = true;
+    m_slot = (m_slot + 1) % m_slots.size();
+
+    std::array<XrCompositionLayerProjectionView, 2> views{
+        {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}}};
+    const bool rendered = frame.should_render && frame.views.size() == 2;
+    if (rendered)
+        for (uint32_t i = 0; i < 2; ++i) {
+            XrSwapchainImageReleaseInfo release{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
+            XR_CHECK(xrReleaseSwapchainImage(m_eyes[i].swapchain, &release));
+            views[i].pose = m_views[i].pose;
+            views[i].fov = m_views[i].fov;
+            views[i].subImage.swapchain = m_eyes[i].swapchain;
+            views[i].subImage.imageRect = {{0, 0}, m_eyes[i].size};
+            views[i].subImage.imageArrayIndex = 0;
+        }
+    XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
+    layer.space = m_space;
+    layer.viewCount = 2;
+    layer.views = views.data();
+    const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
+    XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
+    end.displayTime = m_frame_state.predictedDisplayTime;
+    end.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    end.layerCount = rendered ? 1 : 0;
+    end.layers = rendered ? layers : nullptr;
+    XR_CHECK(xrEndFrame(m_session, &end));
+}
+
+void XrPresenter::haptic_pulse() {
+    if (m_input.focused) m_input_actions.pulse(m_session);
+}
+
+} // namespace vrex::xr

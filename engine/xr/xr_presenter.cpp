@@ -1,0 +1,185 @@
+#include "xr/xr_presenter.hpp"
+
+#include <algorithm>
+#include <glm/gtc/quaternion.hpp>
+#include <glm/gtx/quaternion.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/vk_check.hpp"
+#include "core/xr_check.hpp"
+#include "math/camera.hpp"
+
+namespace vrex::xr {
+namespace {
+
+
+// The runtime's first (preferred) format that vrex can render to with correct gamma: an sRGB one.
+VkFormat choose_format(XrSession session) {
+    uint32_t count = 0;
+    XR_CHECK(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
+    std::vector<int64_t> formats(count);
+    XR_CHECK(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+    for (int64_t f : formats)
+        if (f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_B8G8R8A8_SRGB) return VkFormat(f);
+    throw core::Error("the OpenXR runtime offers no sRGB swapchain format");
+}
+
+} // namespace
+
+XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions options)
+    : m_system(system), m_ctx(ctx), m_options(options), m_input_actions(system.instance()) {
+    create_session();
+    m_input_actions.attach(m_session);
+    create_swapchains();
+    for (Slot& slot : m_slots) {
+        VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+        pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
+        pool.queueFamilyIndex = ctx.queue_family();
+        VkCommandPool p;
+        VK_CHECK(vkCreateCommandPool(ctx.device(), &pool, nullptr, &p));
+        slot.pool = gpu::CommandPool(ctx.device(), p);
+        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        alloc.commandPool = p;
+        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        alloc.commandBufferCount = 1;
+        VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, &slot.cmd));
+        VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        fence.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+        VkFence f;
+        VK_CHECK(vkCreateFence(ctx.device(), &fence, nullptr, &f));
+        slot.fence = gpu::Fence(ctx.device(), f);
+    }
+}
+
+XrPresenter::~XrPresenter() {
+    vkDeviceWaitIdle(m_ctx.device());
+    m_deferred.clear();
+    for (Eye& eye : m_eyes) {
+        eye.views.clear();
+        if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);
+    }
+    if (m_view_space != XR_NULL_HANDLE) xrDestroySpace(m_view_space);
+    if (m_space != XR_NULL_HANDLE) xrDestroySpace(m_space);
+    if (m_session != XR_NULL_HANDLE) xrDestroySession(m_session);
+}
+
+void XrPresenter::create_session() {
+    XrGraphicsBindingVulkan2KHR binding{XR_TYPE_GRAPHICS_BINDING_VULKAN2_KHR};
+    binding.instance = m_ctx.instance();
+    binding.physicalDevice = m_ctx.physical_device();
+    binding.device = m_ctx.device();
+    binding.queueFamilyIndex = m_ctx.queue_family();
+    binding.queueIndex = 0;
+    XrSessionCreateInfo info{XR_TYPE_SESSION_CREATE_INFO};
+    info.next = &binding;
+    info.systemId = m_system.system();
+    XR_CHECK(xrCreateSession(m_system.instance(), &info, &m_session));
+    XrReferenceSpaceCreateInfo space{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
+    space.referenceSpaceType = m_options.stage ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
+    space.poseInReferenceSpace.orientation.w = 1.0f;
+    XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_space));
+    space.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
+    XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_view_space));
+}
+
+void XrPresenter::create_swapchains() {
+    uint32_t count = 0;
+    XR_CHECK(xrEnumerateViewConfigurationViews(m_system.instance(), m_system.system(),
+                                               XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, 0, &count, nullptr));
+    std::vector<XrViewConfigurationView> configs(count, {XR_TYPE_VIEW_CONFIGURATION_VIEW});
+    XR_CHECK(xrEnumerateViewConfigurationViews(m_system.instance(), m_system.system(),
+                                               XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, count, &count,
+                                               configs.data()));
+    if (count != 2) throw core::Error("the headset's stereo view configuration has " + std::to_string(count) + " views");
+    m_format = choose_format(m_session);
+    for (uint32_t i = 0; i < 2; ++i) {
+        Eye& eye = m_eyes[i];
+        eye.size = {int32_t(configs[i].recommendedImageRectWidth), int32_t(configs[i].recommendedImageRectHeight)};
+        XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+        info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
+        info.format = m_format;
+        info.sampleCount = 1;
+        info.width = uint32_t(eye.size.width);
+        info.height = uint32_t(eye.size.height);
+        info.faceCount = 1;
+        info.arraySize = 1;
+        info.mipCount = 1;
+        XR_CHECK(xrCreateSwapchain(m_session, &info, &eye.swapchain));
+        uint32_t n = 0;
+        XR_CHECK(xrEnumerateSwapchainImages(eye.swapchain, 0, &n, nullptr));
+        std::vector<XrSwapchainImageVulkan2KHR> images(n, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
+        XR_CHECK(xrEnumerateSwapchainImages(eye.swapchain, n, &n,
+                                            reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
+        for (const auto& image : images) {
+            eye.images.push_back(image.image);
+            VkImageViewCreateInfo view{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+            view.image = image.image;
+            view.viewType = VK_IMAGE_VIEW_TYPE_2D;
+            view.format = m_format;
+            view.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+            VkImageView v;
+            VK_CHECK(vkCreateImageView(m_ctx.device(), &view, nullptr, &v));
+            eye.views.emplace_back(m_ctx.device(), v);
+        }
+    }
+    spdlog::info("OpenXR swapchains {}x{} and {}x{}", m_eyes[0].size.width, m_eyes[0].size.height,
+                 m_eyes[1].size.width, m_eyes[1].size.height);
+}
+
+bool XrPresenter::poll_events() {
+    XrEventDataBuffer event{XR_TYPE_EVENT_DATA_BUFFER};
+    while (true) {
+        event = {XR_TYPE_EVENT_DATA_BUFFER};
+        const XrResult r = xrPollEvent(m_system.instance(), &event);
+        if (r == XR_EVENT_UNAVAILABLE) break;
+        XR_CHECK(r);
+        switch (event.type) {
+        case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED:
+            handle_state(reinterpret_cast<const XrEventDataSessionStateChanged&>(event).state);
+            break;
+        case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
+            spdlog::warn("OpenXR: the runtime is going away");
+            m_exit = m_lost = true;
+            break;
+        case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING: m_input.recenter_requested = true; break;
+        default: break;
+        }
+    }
+    return !m_exit;
+}
+
+void XrPresenter::handle_state(XrSessionState state) {
+    m_state = state;
+    spdlog::info("OpenXR session state {}", int(state));
+    switch (state) {
+    case XR_SESSION_STATE_READY: {
+        XrSessionBeginInfo begin{XR_TYPE_SESSION_BEGIN_INFO};
+        begin.primaryViewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+        XR_CHECK(xrBeginSession(m_session, &begin));
+        m_running = true;
+        break;
+    }
+    case XR_SESSION_STATE_STOPPING:
+        m_running = false;
+        XR_CHECK(xrEndSession(m_session));
+        break;
+    case XR_SESSION_STATE_EXITING: m_exit = true; break;
+    case XR_SESSION_STATE_LOSS_PENDING:
+        spdlog::warn("OpenXR: the session was lost (headset disconnected?)");
+        m_running = false;
+        m_exit = m_lost = true;
+        break;
+    default: break;
+    }
+}
+
+void XrPresenter::request_exit() {
+    if (m_exit_requested) return;
+    m_exit_requested = true;
+    if (m_running)
+        XR_CHECK(xrRequestExitSession(m_session));
+    else
+        m_exit = true;
+}
+
+} // namespace vrex::xr

@@ -1,0 +1,102 @@
+#pragma once
+// Presents to a headset through OpenXR: the session state machine, a reference space, one swapchain per eye in the
+// runtime's preferred sRGB format, and the frame protocol of STYLE.md (every xrBeginFrame gets an xrEndFrame, with
+// zero layers when not rendering; every acquired image is released in the same frame).
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "gpu/context.hpp"
+#include "gpu/deferred.hpp"
+#include "gpu/frame.hpp"
+#include "gpu/handle.hpp"
+#include "xr/xr_input.hpp"
+#include "xr/xr_system.hpp"
+
+namespace vrex::xr {
+
+struct XrPresenterOptions {
+    bool stage = false; // STAGE (standing, floor-level) instead of LOCAL (seated)
+};
+
+// Head pose and what the controller did, for the app's Viewer.
+struct XrFrameInput {
+    XrPosef head{};         // view space in the reference space, at the predicted display time
+    bool head_valid = false;
+    ControllerState controller;
+    bool focused = false;         // FOCUSED: input is ours; VISIBLE only: render, but no ray, no input
+    bool recenter_requested = false; // the runtime changed the reference space, or the visitor asked
+};
+
+class XrPresenter {
+public:
+    XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions options = {});
+    ~XrPresenter();
+    XrPresenter(const XrPresenter&) = delete;
+    XrPresenter& operator=(const XrPresenter&) = delete;
+
+    // Handles runtime events. Returns false when the app must leave: the session is EXITING (after a requested
+    // exit or the runtime's), lost (session_lost() then), or the instance is going away.
+    bool poll_events();
+    // nullptr: the session is not running (no xrWaitFrame then), so nothing to do this tick. Otherwise a frame
+    // whose should_render may be false (then draw nothing); always pair it with end_frame.
+    gpu::Frame* begin_frame();
+    void end_frame(gpu::Frame& frame);
+
+    // Input of the frame begun last (head pose, controller), empty before the first frame.
+    const XrFrameInput& input() const { return m_input; }
+    void haptic_pulse();
+    // Ask the runtime to end the session (the app wants to quit); poll_events returns false once it has.
+    void request_exit();
+    bool session_lost() const { return m_lost; }
+    bool running() const { return m_running; }
+    XrSessionState state() const { return m_state; }
+    template <typename T> void retire(T&& object) { m_deferred.retire(std::forward<T>(object), m_submitted); }
+
+private:
+    struct Eye {
+        XrSwapchain swapchain = XR_NULL_HANDLE;
+        XrExtent2Di size{};
+        std::vector<VkImage> images;
+        std::vector<gpu::ImageView> views;
+        uint32_t acquired = 0;
+    };
+    struct Slot {
+        gpu::CommandPool pool;
+        VkCommandBuffer cmd = VK_NULL_HANDLE;
+        gpu::Fence fence;
+        uint64_t submission = 0;
+        bool submitted = false;
+    };
+
+    void create_session();
+    void create_swapchains();
+    void handle_state(XrSessionState state);
+    void locate(XrTime time);
+
+    XrSystem& m_system;
+    gpu::Context& m_ctx;
+    XrPresenterOptions m_options;
+    XrSession m_session = XR_NULL_HANDLE;
+    XrSpace m_space = XR_NULL_HANDLE;
+    XrSpace m_view_space = XR_NULL_HANDLE;
+    XrInput m_input_actions;
+    VkFormat m_format = VK_FORMAT_UNDEFINED;
+    std::array<Eye, 2> m_eyes;
+    std::array<Slot, 2> m_slots;
+    uint32_t m_slot = 0;
+    XrSessionState m_state = XR_SESSION_STATE_UNKNOWN;
+    bool m_running = false;
+    bool m_exit = false;
+    bool m_lost = false;
+    bool m_exit_requested = false;
+    XrFrameState m_frame_state{XR_TYPE_FRAME_STATE};
+    std::array<XrView, 2> m_views{{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
+    bool m_views_valid = false;
+    XrFrameInput m_input;
+    gpu::Frame m_frame;
+    uint64_t m_submitted = 0, m_completed = 0;
+    gpu::DeferredDeletion m_deferred;
+};
+
+} // namespace vrex::xr
