@@ -61,6 +61,16 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
     view->add_flag("--events", o.events, "Print one JSON line per viewer event on stdout");
     view->add_option("--frames", o.frames, "Exit after N frames (for scripts and tests)");
     view->add_flag("--fullscreen", o.fullscreen, "Start in fullscreen (F11 toggles)");
+    auto* xr = view->add_flag_callback(
+        "--xr", [&o] { o.mode = ViewMode::Xr; }, "Headset only: exit with the reason when no OpenXR headset is usable");
+    view->add_flag_callback(
+            "--desktop", [&o] { o.mode = ViewMode::Desktop; }, "Window only: never touch OpenXR")
+        ->excludes(xr);
+    view->add_option("--dwell", o.dwell_seconds, "Headset: seconds of gaze that activate a hotspot (default 1)")
+        ->check(CLI::Range(0.2, 10.0));
+    view->add_option("--snap-turn", o.snap_turn_deg, "Headset: degrees of one thumbstick turn (default 30)")
+        ->check(CLI::Range(5.0, 90.0));
+    view->add_flag("--stage", o.stage, "Headset: standing (STAGE space) instead of seated (LOCAL)");
     view->add_option_function<std::string>(
             "--size",
             [&o](const std::string& s) {

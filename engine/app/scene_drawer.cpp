@@ -50,11 +50,15 @@ SceneDrawer::SceneDrawer(render::Renderer& renderer, text::FontLibrary* fonts, R
     : m_renderer(renderer), m_fonts(fonts), m_retire(std::move(retire)) {}
 
 const render::Texture& SceneDrawer::icon(tour::HotspotKind kind) {
-    auto it = m_icons.find(kind);
-    if (it != m_icons.end()) return it->second;
-    auto image = media::decode_image_memory(assets::find(icon_name(kind)), icon_name(kind));
-    if (!image) throw core::Error("built-in icon: " + image.error());
-    return m_icons.emplace(kind, m_renderer.load_texture(*image, icon_name(kind))).first->second;
+    return asset_texture(icon_name(kind));
+}
+
+const render::Texture& SceneDrawer::asset_texture(const char* name) {
+    auto it = m_assets.find(name);
+    if (it != m_assets.end()) return it->second;
+    auto image = media::decode_image_memory(assets::find(name), name);
+    if (!image) throw core::Error(std::string("built-in picture ") + name + ": " + image.error());
+    return m_assets.emplace(name, m_renderer.load_texture(*image, name)).first->second;
 }
 
 const render::Texture* SceneDrawer::text_texture(const std::string& key,
@@ -88,7 +92,9 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
     if (!scene.panorama) scene.background = glm::vec4(0.18f, 0.19f, 0.21f, 1.0f);
     add_markers(tour, viewer, scene);
     if (!error.empty()) add_placeholder(viewer, error, scene);
+    if (!scene.panorama && error.empty()) add_loading(viewer, scene);
     add_panel(viewer, screen, scene);
+    add_pointer(scene);
     add_status(screen, scene);
     scene.fade = float(viewer.fade());
     // Evict text textures not used for a while (a label of another scene, an old zoom level).

@@ -19,6 +19,15 @@ struct ScreenInfo {
     double hfov = 90;               // degrees
 };
 
+// The pointer as the visitor sees it in a headset: a controller ray with a cursor where it meets something, or
+// a gaze reticle whose ring grows while dwelling.
+struct PointerVisual {
+    Ray ray;
+    PointerKind kind = PointerKind::Controller;
+    double hit_distance_m = 0; // 0: the ray meets nothing near (a marker at infinity counts as near: use 8 m)
+    double dwell_progress = 0;
+};
+
 class SceneDrawer {
 public:
     using Retire = std::function<void(render::Texture&&)>;
@@ -30,6 +39,8 @@ public:
                               const ScreenInfo& screen);
     // Height in metres of the panel drawn by the last build (0 when none): tell the Viewer (set_panel_height).
     double panel_height_m() const { return m_panel_height_m; }
+    // The pointer to draw from now on (nullopt: none, e.g. on the desktop, or while the system menu is open).
+    void set_pointer(std::optional<PointerVisual> pointer) { m_pointer = std::move(pointer); }
     // Drops every text texture (the tour was reloaded).
     void forget_text();
     // A line of text shown at the bottom of the view (curator mode: lint messages of a broken save); "" = none.
@@ -43,16 +54,20 @@ private:
     void add_panel(const Viewer& viewer, const ScreenInfo& screen, render::RenderScene& scene);
     void add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene);
     void add_status(const ScreenInfo& screen, render::RenderScene& scene);
+    void add_pointer(render::RenderScene& scene);
+    void add_loading(const Viewer& viewer, render::RenderScene& scene);
+    const render::Texture& asset_texture(const char* name);
 
     render::Renderer& m_renderer;
     text::FontLibrary* m_fonts;
     Retire m_retire;
-    std::map<tour::HotspotKind, render::Texture> m_icons;
-    std::map<std::string, render::Texture> m_text; // key: what + language + size
+    std::map<std::string, render::Texture> m_assets; // icons, reticle, cursor
+    std::map<std::string, render::Texture> m_text;   // key: what + language + size
     std::map<std::string, int> m_text_last_used;
     int m_frame = 0;
     std::string m_status;
     double m_panel_height_m = 0;
+    std::optional<PointerVisual> m_pointer;
 };
 
 } // namespace vrex::app

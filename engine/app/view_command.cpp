@@ -229,6 +229,15 @@ int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
         err << "vrex view: the tour has no scene '" << o.scene << "'\n";
         return 1;
     }
+    if (o.mode != ViewMode::Desktop) {
+        std::string reason;
+        if (std::optional<int> code = run_xr_view(o, *tour, out, err, reason)) return *code;
+        if (o.mode == ViewMode::Xr) {
+            err << "vrex view --xr: " << reason << "\n";
+            return 2;
+        }
+        err << "vrex: " << reason << "; showing the tour in a window instead\n";
+    }
     DesktopApp app(o, std::make_unique<tour::Tour>(std::move(*tour)), out, err);
     return app.run();
 }

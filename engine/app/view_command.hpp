@@ -3,11 +3,21 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
+
+#include "tour/tour.hpp"
 
 namespace vrex::app {
 
+enum class ViewMode {
+    Auto,    // a headset if an OpenXR runtime has one, else the window (with a one-line notice)
+    Xr,      // a headset or nothing: exits non-zero with the reason
+    Desktop, // the window; never touches OpenXR
+};
+
 struct ViewOptions {
+    ViewMode mode = ViewMode::Auto;
     std::filesystem::path tour; // a tour (file or folder) or a panorama image (a one-scene tour)
     std::string scene;          // start here instead of the tour's start
     bool edit = false;          // curator mode: clicks report yaw/pitch, the tour file is watched and reloaded
@@ -17,9 +27,19 @@ struct ViewOptions {
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)
     uint32_t width = 1280, height = 800;
     bool fullscreen = false;
+    // Headset only:
+    double dwell_seconds = 1.0; // gaze dwell time before a hotspot activates
+    double snap_turn_deg = 30;  // one thumbstick flick turns this much
+    bool stage = false;         // standing (STAGE space) instead of seated (LOCAL)
 };
 
-// Returns the exit code: 0 closed normally, 1 bad input (tour or image), 3 no display / GPU failure / validation.
+// Returns the exit code: 0 closed normally, 1 bad input (tour or image), 2 --xr without a usable runtime,
+// 3 no display / GPU failure / validation errors.
 int run_view(const ViewOptions& options, std::ostream& out, std::ostream& err);
+
+// The headset path of run_view (xr_view.cpp). Returns nullopt when no runtime/headset is usable, having written
+// the reason to `reason`; otherwise the exit code.
+std::optional<int> run_xr_view(const ViewOptions& options, const tour::Tour& tour, std::ostream& out, std::ostream& err,
+                               std::string& reason);
 
 } // namespace vrex::app

@@ -6,10 +6,10 @@
 
 namespace vrex::core {
 
-template <typename E> struct Unexpected {
-    E error;
-};
-template <typename E> Unexpected<std::decay_t<E>> unexpected(E&& e) { return {std::forward<E>(e)}; }
+template <typename E> struct Unexpected { E error; };
+template <typename E> Unexpected<std::decay_t<E>> unexpected(E&& e) {
+    return {std::forward<E>(e)};
+}
 
 template <typename T, typename E> class Expected {
 public:

@@ -11,8 +11,7 @@ const char* xr_result_name(XrResult r) {
         return #name;
         XR_LIST_ENUM_XrResult(VREX_XR_CASE)
 #undef VREX_XR_CASE
-    default:
-        return "XrResult(unknown)";
+            default : return "XrResult(unknown)";
     }
 }
 

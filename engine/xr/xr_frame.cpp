@@ -77,7 +77,9 @@ gpu::Frame* XrPresenter::begin_frame() {
         view.world_from_view = pose_to_matrix(m_views[i].pose);
         const XrFovf& f = m_views[i].fov;
         view.projection = math::projection_from_fov({f.angleLeft, f.angleRight, f.angleUp, f.angleDown});
-        view.target = {eye.images[eye.acquired], eye.views[eye.acquired].get(), m_format,
+        view.target = {eye.images[eye.acquired],
+                       eye.views[eye.acquired].get(),
+                       m_format,
                        {uint32_t(eye.size.width), uint32_t(eye.size.height)}};
         m_frame.views.push_back(view);
     }

@@ -17,8 +17,7 @@ XrPath path(XrInstance instance, const std::string& s) {
     return p;
 }
 
-XrAction make_action(XrActionSet set, const char* name, const char* localized, XrActionType type,
-                     const XrPath* hands) {
+XrAction make_action(XrActionSet set, const char* name, const char* localized, XrActionType type, const XrPath* hands) {
     XrActionCreateInfo info{XR_TYPE_ACTION_CREATE_INFO};
     std::strncpy(info.actionName, name, XR_MAX_ACTION_NAME_SIZE - 1);
     std::strncpy(info.localizedActionName, localized, XR_MAX_LOCALIZED_ACTION_NAME_SIZE - 1);
@@ -35,18 +34,23 @@ struct ProfileBindings {
     const char* profile;
     const char* select;
     std::vector<const char*> back; // per hand where they differ: "left/...", "right/..."
-    const char* turn;               // nullptr: none
-    const char* recenter;           // nullptr: none
+    const char* turn;              // nullptr: none
+    const char* recenter;          // nullptr: none
 };
 
 const ProfileBindings k_profiles[] = {
     {"/interaction_profiles/khr/simple_controller", "select/click", {"menu/click"}, nullptr, nullptr},
-    {"/interaction_profiles/oculus/touch_controller", "trigger/value", {"left/y/click", "right/b/click"},
-     "thumbstick/x", "thumbstick/click"},
-    {"/interaction_profiles/valve/index_controller", "trigger/click", {"b/click"}, "thumbstick/x",
+    {"/interaction_profiles/oculus/touch_controller",
+     "trigger/value",
+     {"left/y/click", "right/b/click"},
+     "thumbstick/x",
      "thumbstick/click"},
+    {"/interaction_profiles/valve/index_controller", "trigger/click", {"b/click"}, "thumbstick/x", "thumbstick/click"},
     {"/interaction_profiles/htc/vive_controller", "trigger/click", {"menu/click"}, "trackpad/x", "trackpad/click"},
-    {"/interaction_profiles/microsoft/motion_controller", "trigger/value", {"menu/click"}, "thumbstick/x",
+    {"/interaction_profiles/microsoft/motion_controller",
+     "trigger/value",
+     {"menu/click"},
+     "thumbstick/x",
      "thumbstick/click"},
 };
 

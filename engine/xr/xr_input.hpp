@@ -8,12 +8,12 @@
 namespace vrex::xr {
 
 struct ControllerState {
-    bool active = false;      // an aim pose is tracked this frame
-    XrPosef aim{};            // in the presenter's reference space
-    bool select = false;      // went down this frame (trigger / select)
-    bool back = false;        // went down this frame (B / Y / menu)
-    bool recenter = false;    // went down this frame (thumbstick or trackpad click)
-    float turn = 0;           // thumbstick or trackpad x, -1..1
+    bool active = false;   // an aim pose is tracked this frame
+    XrPosef aim{};         // in the presenter's reference space
+    bool select = false;   // went down this frame (trigger / select)
+    bool back = false;     // went down this frame (B / Y / menu)
+    bool recenter = false; // went down this frame (thumbstick or trackpad click)
+    float turn = 0;        // thumbstick or trackpad x, -1..1
 };
 
 class XrInput {

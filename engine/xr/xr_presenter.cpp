@@ -12,7 +12,6 @@
 namespace vrex::xr {
 namespace {
 
-
 // The runtime's first (preferred) format that vrex can render to with correct gamma: an sRGB one.
 VkFormat choose_format(XrSession session) {
     uint32_t count = 0;
@@ -90,7 +89,8 @@ void XrPresenter::create_swapchains() {
     XR_CHECK(xrEnumerateViewConfigurationViews(m_system.instance(), m_system.system(),
                                                XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, count, &count,
                                                configs.data()));
-    if (count != 2) throw core::Error("the headset's stereo view configuration has " + std::to_string(count) + " views");
+    if (count != 2)
+        throw core::Error("the headset's stereo view configuration has " + std::to_string(count) + " views");
     m_format = choose_format(m_session);
     for (uint32_t i = 0; i < 2; ++i) {
         Eye& eye = m_eyes[i];
@@ -122,8 +122,8 @@ void XrPresenter::create_swapchains() {
             eye.views.emplace_back(m_ctx.device(), v);
         }
     }
-    spdlog::info("OpenXR swapchains {}x{} and {}x{}", m_eyes[0].size.width, m_eyes[0].size.height,
-                 m_eyes[1].size.width, m_eyes[1].size.height);
+    spdlog::info("OpenXR swapchains {}x{} and {}x{}", m_eyes[0].size.width, m_eyes[0].size.height, m_eyes[1].size.width,
+                 m_eyes[1].size.height);
 }
 
 bool XrPresenter::poll_events() {
@@ -141,8 +141,11 @@ bool XrPresenter::poll_events() {
             spdlog::warn("OpenXR: the runtime is going away");
             m_exit = m_lost = true;
             break;
-        case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING: m_input.recenter_requested = true; break;
-        default: break;
+        case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
+            m_input.recenter_requested = true;
+            break;
+        default:
+            break;
         }
     }
     return !m_exit;
@@ -163,13 +166,16 @@ void XrPresenter::handle_state(XrSessionState state) {
         m_running = false;
         XR_CHECK(xrEndSession(m_session));
         break;
-    case XR_SESSION_STATE_EXITING: m_exit = true; break;
+    case XR_SESSION_STATE_EXITING:
+        m_exit = true;
+        break;
     case XR_SESSION_STATE_LOSS_PENDING:
         spdlog::warn("OpenXR: the session was lost (headset disconnected?)");
         m_running = false;
         m_exit = m_lost = true;
         break;
-    default: break;
+    default:
+        break;
     }
 }
 

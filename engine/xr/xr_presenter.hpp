@@ -21,10 +21,10 @@ struct XrPresenterOptions {
 
 // Head pose and what the controller did, for the app's Viewer.
 struct XrFrameInput {
-    XrPosef head{};         // view space in the reference space, at the predicted display time
+    XrPosef head{}; // view space in the reference space, at the predicted display time
     bool head_valid = false;
     ControllerState controller;
-    bool focused = false;         // FOCUSED: input is ours; VISIBLE only: render, but no ray, no input
+    bool focused = false;            // FOCUSED: input is ours; VISIBLE only: render, but no ray, no input
     bool recenter_requested = false; // the runtime changed the reference space, or the visitor asked
 };
 

@@ -26,7 +26,9 @@ template <typename F> F proc(XrInstance instance, const char* name) {
     return reinterpret_cast<F>(f);
 }
 
-uint32_t vk_version(XrVersion v) { return VK_MAKE_API_VERSION(0, XR_VERSION_MAJOR(v), XR_VERSION_MINOR(v), 0); }
+uint32_t vk_version(XrVersion v) {
+    return VK_MAKE_API_VERSION(0, XR_VERSION_MAJOR(v), XR_VERSION_MINOR(v), 0);
+}
 
 } // namespace
 
@@ -45,8 +47,8 @@ std::optional<XrSystem> XrSystem::create(XrStartError& error) {
     }
     XrSystem s;
     s.m_extensions.push_back(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME);
-    for (const char* optional : {XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME,
-                                 XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME})
+    for (const char* optional :
+         {XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME, XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME})
         if (has(optional)) s.m_extensions.push_back(optional);
     std::vector<const char*> names;
     for (const auto& e : s.m_extensions) names.push_back(e.c_str());
@@ -77,8 +79,8 @@ std::optional<XrSystem> XrSystem::create(XrStartError& error) {
         error.reason = std::string("the OpenXR runtime has no head-mounted display (") + core::xr_result_name(r) + ")";
         return std::nullopt;
     }
-    s.m_requirements = proc<PFN_xrGetVulkanGraphicsRequirements2KHR>(s.m_instance,
-                                                                      "xrGetVulkanGraphicsRequirements2KHR");
+    s.m_requirements =
+        proc<PFN_xrGetVulkanGraphicsRequirements2KHR>(s.m_instance, "xrGetVulkanGraphicsRequirements2KHR");
     s.m_create_instance = proc<PFN_xrCreateVulkanInstanceKHR>(s.m_instance, "xrCreateVulkanInstanceKHR");
     s.m_get_device = proc<PFN_xrGetVulkanGraphicsDevice2KHR>(s.m_instance, "xrGetVulkanGraphicsDevice2KHR");
     s.m_create_device = proc<PFN_xrCreateVulkanDeviceKHR>(s.m_instance, "xrCreateVulkanDeviceKHR");
@@ -106,8 +108,9 @@ gpu::ContextOptions XrSystem::vulkan_options(bool validation) {
     XR_CHECK(m_requirements(m_instance, m_system, &req));
     const uint32_t wanted = VK_API_VERSION_1_3;
     if (vk_version(req.maxApiVersionSupported) < wanted || vk_version(req.minApiVersionSupported) > wanted)
-        throw core::Error("the OpenXR runtime supports Vulkan " + std::to_string(XR_VERSION_MAJOR(req.minApiVersionSupported)) +
-                          "." + std::to_string(XR_VERSION_MINOR(req.minApiVersionSupported)) + " to " +
+        throw core::Error("the OpenXR runtime supports Vulkan " +
+                          std::to_string(XR_VERSION_MAJOR(req.minApiVersionSupported)) + "." +
+                          std::to_string(XR_VERSION_MINOR(req.minApiVersionSupported)) + " to " +
                           std::to_string(XR_VERSION_MAJOR(req.maxApiVersionSupported)) + "." +
                           std::to_string(XR_VERSION_MINOR(req.maxApiVersionSupported)) + "; vrex needs 1.3");
     gpu::ContextOptions o;

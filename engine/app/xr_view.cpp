@@ -1,0 +1,216 @@
+// `vrex view` in a headset: the same Viewer, renderer and scene drawer as the desktop, fed by OpenXR.
+#include <chrono>
+#include <glm/gtc/quaternion.hpp>
+#include <memory>
+#include <ostream>
+#include <spdlog/spdlog.h>
+#include <thread>
+
+#include "app/panorama_cache.hpp"
+#include "app/scene_drawer.hpp"
+#include "app/view_command.hpp"
+#include "app/viewer.hpp"
+#include "math/angles.hpp"
+#include "math/camera.hpp"
+#include "xr/xr_presenter.hpp"
+
+namespace vrex::app {
+namespace {
+
+constexpr double k_snap_interval_s = 0.25; // never more than four snap turns a second
+
+glm::dvec3 forward_of(const XrPosef& p) {
+    const glm::dquat q(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
+    return q * glm::dvec3(0.0, 0.0, -1.0);
+}
+
+const char* state_name(XrSessionState s) {
+    switch (s) {
+    case XR_SESSION_STATE_IDLE:
+        return "idle";
+    case XR_SESSION_STATE_READY:
+        return "ready";
+    case XR_SESSION_STATE_SYNCHRONIZED:
+        return "synchronized";
+    case XR_SESSION_STATE_VISIBLE:
+        return "visible";
+    case XR_SESSION_STATE_FOCUSED:
+        return "focused";
+    case XR_SESSION_STATE_STOPPING:
+        return "stopping";
+    case XR_SESSION_STATE_LOSS_PENDING:
+        return "loss_pending";
+    case XR_SESSION_STATE_EXITING:
+        return "exiting";
+    default:
+        return "unknown";
+    }
+}
+
+// Members in creation order: the system before the Vulkan context it creates, the presenter after both.
+class XrApp {
+public:
+    XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err);
+    int run();
+
+private:
+    ViewerInput translate(const xr::XrFrameInput& in, double now);
+    void after_update(const xr::XrFrameInput& in);
+    void draw(gpu::Frame& frame);
+    double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
+
+    const ViewOptions& m_options;
+    const tour::Tour& m_tour;
+    std::ostream& m_out;
+    std::ostream& m_err;
+    xr::XrSystem m_system;
+    gpu::Context m_ctx;
+    render::Renderer m_renderer;
+    xr::XrPresenter m_presenter;
+    std::optional<text::FontLibrary> m_fonts;
+    PanoramaCache m_cache;
+    SceneDrawer m_drawer;
+    Viewer m_viewer;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    bool m_turn_armed = true;
+    double m_last_snap = -1;
+    bool m_first_scene = true;
+    XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
+};
+
+ViewerConfig xr_config(const ViewOptions& o) {
+    ViewerConfig c;
+    c.dwell_seconds = o.dwell_seconds;
+    c.panel_distance_m = 1.3;
+    c.panel_width_m = 0.9;
+    return c;
+}
+
+std::optional<text::FontLibrary> xr_fonts(std::ostream& err) {
+    auto fonts = text::FontLibrary::create();
+    if (fonts) return std::move(*fonts);
+    err << "vrex: " << fonts.error() << " (texts are not shown)\n";
+    return std::nullopt;
+}
+
+XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err)
+    : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
+      m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())), m_renderer(m_ctx),
+      m_presenter(m_system, m_ctx, {o.stage}), m_fonts(xr_fonts(err)),
+      m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
+      m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
+               [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
+      m_viewer(tour, xr_config(o), o.scene) {}
+
+int XrApp::run() {
+    uint64_t frames = 0;
+    while (m_presenter.poll_events()) {
+        if (m_presenter.state() != m_reported_state) {
+            m_reported_state = m_presenter.state();
+            if (m_options.events)
+                m_out << "{\"event\":\"xr_state\",\"state\":\"" << state_name(m_reported_state) << "\"}" << std::endl;
+        }
+        gpu::Frame* frame = m_presenter.begin_frame();
+        if (!frame) { // not running yet (or any more): wait for the runtime's next event
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
+        const xr::XrFrameInput& in = m_presenter.input();
+        m_viewer.update(now(), translate(in, now()));
+        after_update(in);
+        if (frame->should_render) draw(*frame);
+        m_presenter.end_frame(*frame);
+        if (m_options.frames && ++frames >= m_options.frames) m_presenter.request_exit();
+    }
+    vkDeviceWaitIdle(m_ctx.device());
+    if (m_presenter.session_lost()) m_err << "vrex: the headset session was lost; vrex ends here\n";
+    if (m_ctx.validation_errors() > 0) {
+        m_err << "vrex: " << m_ctx.validation_errors() << " Vulkan validation error(s), see above\n";
+        return 3;
+    }
+    return 0;
+}
+
+// Head and controller poses are in the reference space; the Viewer's camera yaw turns the body within the
+// panorama, so world = (turn by camera yaw) * pose.
+ViewerInput XrApp::translate(const xr::XrFrameInput& in, double t) {
+    ViewerInput vi;
+    if (!in.focused) return vi; // VISIBLE only: the system menu has the input; no ray, no haptics
+    const glm::dmat3 body(math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0));
+    if (in.controller.active) {
+        const XrVector3f& p = in.controller.aim.position;
+        vi.pointer = Ray{body * glm::dvec3(p.x, p.y, p.z), body * forward_of(in.controller.aim)};
+        vi.pointer_kind = PointerKind::Controller;
+        vi.select = in.controller.select;
+        vi.back = in.controller.back;
+    } else if (in.head_valid) {
+        const XrVector3f& p = in.head.position;
+        vi.pointer = Ray{body * glm::dvec3(p.x, p.y, p.z), body * forward_of(in.head)};
+        vi.pointer_kind = PointerKind::Gaze;
+    }
+    const float x = in.controller.turn;
+    if (std::abs(x) < 0.3f) m_turn_armed = true;
+    if (m_turn_armed && std::abs(x) > 0.7f && t - m_last_snap >= k_snap_interval_s) {
+        vi.turn_deg = x > 0 ? m_options.snap_turn_deg : -m_options.snap_turn_deg;
+        m_turn_armed = false;
+        m_last_snap = t;
+    }
+    return vi;
+}
+
+void XrApp::after_update(const xr::XrFrameInput& in) {
+    const double head_yaw = in.head_valid ? math::yaw_pitch_from_direction(forward_of(in.head)).yaw : 0.0;
+    for (const ViewerEvent& e : m_viewer.take_events()) {
+        if (m_options.events) m_out << e.to_json() << "\n";
+        if (e.type == EventType::HotspotHovered && in.controller.active) m_presenter.haptic_pulse();
+        // Arriving, the visitor faces the arrival view whichever way the head is turned.
+        if (e.type == EventType::SceneEntered && !m_first_scene) m_viewer.look_at(m_viewer.camera().yaw - head_yaw, 0);
+        if (e.type == EventType::SceneEntered) m_first_scene = false;
+    }
+    if (m_options.events) m_out.flush();
+    if (in.recenter_requested) m_viewer.look_at(m_viewer.scene().view.yaw - head_yaw, 0);
+    m_cache.want(m_tour, m_viewer.wanted_scenes());
+    for (const std::string& id : m_cache.poll()) m_viewer.set_scene_ready(id, true);
+}
+
+void XrApp::draw(gpu::Frame& frame) {
+    const glm::mat4 body = math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0);
+    const xr::XrFrameInput& in = m_presenter.input();
+    std::optional<PointerVisual> pointer;
+    if (in.focused && (in.controller.active || in.head_valid)) {
+        const ViewerInput vi = translate(in, -1e9); // the same ray as the update used (no snap turn here)
+        double hit = 0;
+        if (const auto panel = m_viewer.panel(); panel && panel->hovered)
+            if (const auto h = intersect_panel(*panel, *vi.pointer)) hit = h->distance;
+        double dwell = 0;
+        for (const HotspotState& h : m_viewer.hotspots())
+            if (h.hovered) {
+                hit = hit > 0 ? hit : 8.0;
+                dwell = h.dwell_progress;
+            }
+        pointer = PointerVisual{*vi.pointer, vi.pointer_kind, hit, dwell};
+    }
+    m_drawer.set_pointer(pointer);
+    const VkExtent2D e = frame.views[0].target.extent;
+    const render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0});
+    for (gpu::View& view : frame.views) {
+        view.world_from_view = body * view.world_from_view;
+        m_renderer.draw(frame.cmd, scene, view);
+    }
+}
+
+} // namespace
+
+std::optional<int> run_xr_view(const ViewOptions& o, const tour::Tour& tour, std::ostream& out, std::ostream& err,
+                               std::string& reason) {
+    xr::XrStartError error;
+    std::optional<xr::XrSystem> system = xr::XrSystem::create(error);
+    if (!system) {
+        reason = error.reason;
+        return std::nullopt;
+    }
+    XrApp app(o, tour, std::move(*system), out, err);
+    return app.run();
+}
+
+} // namespace vrex::app
