@@ -102,7 +102,7 @@ XrResult XRAPI_CALL get_action_state_boolean(XrSession handle, const XrActionSta
     if (XR_FAILED(r)) return r;
     state->isActive = value.active;
     state->currentState = value.active && value.boolean;
-    state->changedSinceLastSync = value.active && previous.active && value.boolean != previous.boolean;
+    state->changedSinceLastSync = value.active && value.boolean != previous.boolean;
     state->lastChangeTime = changed_at;
     return XR_SUCCESS;
 }
@@ -118,7 +118,7 @@ XrResult XRAPI_CALL get_action_state_float(XrSession handle, const XrActionState
     if (XR_FAILED(r)) return r;
     state->isActive = value.active;
     state->currentState = value.active ? value.scalar : 0.0f;
-    state->changedSinceLastSync = value.active && previous.active && value.scalar != previous.scalar;
+    state->changedSinceLastSync = value.active && value.scalar != previous.scalar;
     state->lastChangeTime = changed_at;
     return XR_SUCCESS;
 }
@@ -134,7 +134,7 @@ XrResult XRAPI_CALL get_action_state_vector2f(XrSession handle, const XrActionSt
     if (XR_FAILED(r)) return r;
     state->isActive = value.active;
     state->currentState = value.active ? XrVector2f{value.vector.x, value.vector.y} : XrVector2f{0.0f, 0.0f};
-    state->changedSinceLastSync = value.active && previous.active && value.vector != previous.vector;
+    state->changedSinceLastSync = value.active && value.vector != previous.vector;
     state->lastChangeTime = changed_at;
     return XR_SUCCESS;
 }

@@ -107,7 +107,7 @@ void sync_action(Session& session, Action& action, bool active, const ScriptStat
     for (XrPath key : keys) {
         ActionValue value = active ? evaluate(session, action, key, state) : ActionValue{};
         const ActionValue& before = action.previous[key];
-        if (value.active && before.active && !same_value(value, before))
+        if (value.active && !same_value(value, before))
             action.changed_at[key] = predicted_time(session, session.synced_frame);
         action.current[key] = value;
     }
