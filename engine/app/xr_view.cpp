@@ -57,7 +57,6 @@ private:
     ViewerInput translate(const xr::XrFrameInput& in, double now);
     void after_update(const xr::XrFrameInput& in);
     void draw(gpu::Frame& frame);
-    double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
 
     const ViewOptions& m_options;
     const tour::Tour& m_tour;
@@ -71,7 +70,6 @@ private:
     PanoramaCache m_cache;
     SceneDrawer m_drawer;
     Viewer m_viewer;
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     bool m_turn_armed = true;
     double m_last_snap = -1;
     bool m_first_scene = true;
@@ -115,8 +113,9 @@ int XrApp::run() {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
         }
+        // Viewer time is the predicted display time: what the visitor will see, on the runtime's clock.
         const xr::XrFrameInput& in = m_presenter.input();
-        m_viewer.update(now(), translate(in, now()));
+        m_viewer.update(frame->time, translate(in, frame->time));
         after_update(in);
         if (frame->should_render) draw(*frame);
         m_presenter.end_frame(*frame);
