@@ -69,7 +69,8 @@ void XrsimTest::start(const std::string& script, const std::vector<const char*>&
     }
     m_xr_validation_size = file_size(xr_validation_file());
     create_instance(extensions);
-    create_vulkan();
+    create_vulkan_instance();
+    create_vulkan_device();
     create_session();
 }
 
@@ -87,7 +88,7 @@ void XrsimTest::create_instance(const std::vector<const char*>& extensions) {
     ASSERT_EQ(xrGetSystem(m_instance, &system_info, &m_system), XR_SUCCESS);
 }
 
-void XrsimTest::create_vulkan() {
+void XrsimTest::create_vulkan_instance() {
     auto requirements_fn =
         xr_function<PFN_xrGetVulkanGraphicsRequirements2KHR>(m_instance, "xrGetVulkanGraphicsRequirements2KHR");
     XrGraphicsRequirementsVulkan2KHR requirements{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
@@ -124,6 +125,9 @@ void XrsimTest::create_vulkan() {
             vkGetInstanceProcAddr(m_vk_instance, "vkCreateDebugUtilsMessengerEXT"));
         ASSERT_EQ(create_messenger(m_vk_instance, &messenger, nullptr, &m_messenger), VK_SUCCESS);
     }
+}
+
+void XrsimTest::create_vulkan_device() {
     XrVulkanGraphicsDeviceGetInfoKHR device_info{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
     device_info.systemId = m_system;
     device_info.vulkanInstance = m_vk_instance;
@@ -150,6 +154,7 @@ void XrsimTest::create_vulkan() {
     device_create.vulkanPhysicalDevice = m_physical_device;
     device_create.vulkanCreateInfo = &vk_device_info;
     auto create_device_fn = xr_function<PFN_xrCreateVulkanDeviceKHR>(m_instance, "xrCreateVulkanDeviceKHR");
+    VkResult vk_result = VK_ERROR_UNKNOWN;
     ASSERT_EQ(create_device_fn(m_instance, &device_create, &m_device, &vk_result), XR_SUCCESS);
     ASSERT_EQ(vk_result, VK_SUCCESS);
     vkGetDeviceQueue(m_device, m_queue_family, 0, &m_queue);

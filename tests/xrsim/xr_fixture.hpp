@@ -53,7 +53,8 @@ protected:
 
 private:
     void create_instance(const std::vector<const char*>& extensions);
-    void create_vulkan();
+    void create_vulkan_instance();
+    void create_vulkan_device();
     void create_session();
     size_t m_xr_validation_size{0};
 };

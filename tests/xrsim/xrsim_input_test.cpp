@@ -65,6 +65,32 @@ protected:
         return xrSuggestInteractionProfileBindings(m_instance, &info);
     }
 
+    // Suggests bindings (after two rejected ones), creates the aim space and attaches the set.
+    XrSpace suggest_and_attach(Actions& actions) {
+        const char* touch = "/interaction_profiles/oculus/touch_controller";
+        EXPECT_EQ(suggest(touch, {{actions.select, "/user/hand/right/input/trackpad/x"}}), XR_ERROR_PATH_UNSUPPORTED);
+        EXPECT_EQ(suggest(touch, {{actions.aim, "/user/hand/right/input/trigger/value"}}), XR_ERROR_PATH_UNSUPPORTED);
+        EXPECT_EQ(suggest(touch, {{actions.select, "/user/hand/right/input/trigger/value"},
+                                  {actions.aim, "/user/hand/right/input/aim/pose"},
+                                  {actions.stick, "/user/hand/right/input/thumbstick"},
+                                  {actions.haptic, "/user/hand/right/output/haptic"}}),
+                  XR_SUCCESS);
+        EXPECT_EQ(suggest("/interaction_profiles/khr/simple_controller",
+                          {{actions.select, "/user/hand/left/input/select/click"}}),
+                  XR_SUCCESS);
+        XrActionSpaceCreateInfo space_info{XR_TYPE_ACTION_SPACE_CREATE_INFO};
+        space_info.action = actions.aim;
+        space_info.poseInActionSpace.orientation.w = 1.0f;
+        XrSpace aim_space = XR_NULL_HANDLE;
+        EXPECT_EQ(xrCreateActionSpace(m_session, &space_info, &aim_space), XR_SUCCESS);
+        XrSessionActionSetsAttachInfo attach{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
+        attach.countActionSets = 1;
+        attach.actionSets = &actions.set;
+        EXPECT_EQ(xrAttachSessionActionSets(m_session, &attach), XR_SUCCESS);
+        EXPECT_EQ(xrAttachSessionActionSets(m_session, &attach), XR_ERROR_ACTIONSETS_ALREADY_ATTACHED);
+        return aim_space;
+    }
+
     XrResult sync(XrActionSet set) {
         XrActiveActionSet active{set, XR_NULL_PATH};
         XrActionsSyncInfo info{XR_TYPE_ACTIONS_SYNC_INFO};
@@ -77,28 +103,9 @@ protected:
 TEST_F(XrsimInputTest, ScriptedButtonsAimAndProfileReachTheActions) {
     start("0 controller on\n0 profile touch\n0 aim 30 0\n6 select 1\n8 select 0\n8 thumbstick 0.5 -0.25\n");
     Actions actions = create_actions();
-    const char* touch = "/interaction_profiles/oculus/touch_controller";
-    EXPECT_EQ(suggest(touch, {{actions.select, "/user/hand/right/input/trackpad/x"}}), XR_ERROR_PATH_UNSUPPORTED);
-    EXPECT_EQ(suggest(touch, {{actions.aim, "/user/hand/right/input/trigger/value"}}), XR_ERROR_PATH_UNSUPPORTED);
-    ASSERT_EQ(suggest(touch, {{actions.select, "/user/hand/right/input/trigger/value"},
-                              {actions.aim, "/user/hand/right/input/aim/pose"},
-                              {actions.stick, "/user/hand/right/input/thumbstick"},
-                              {actions.haptic, "/user/hand/right/output/haptic"}}),
-              XR_SUCCESS);
-    ASSERT_EQ(suggest("/interaction_profiles/khr/simple_controller",
-                      {{actions.select, "/user/hand/left/input/select/click"}}),
-              XR_SUCCESS);
-    XrActionSpaceCreateInfo space_info{XR_TYPE_ACTION_SPACE_CREATE_INFO};
-    space_info.action = actions.aim;
-    space_info.poseInActionSpace.orientation.w = 1.0f;
-    XrSpace aim_space = XR_NULL_HANDLE;
-    ASSERT_EQ(xrCreateActionSpace(m_session, &space_info, &aim_space), XR_SUCCESS);
+    XrSpace aim_space = suggest_and_attach(actions);
     XrSpace local = reference_space(XR_REFERENCE_SPACE_TYPE_LOCAL);
-    XrSessionActionSetsAttachInfo attach{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
-    attach.countActionSets = 1;
-    attach.actionSets = &actions.set;
-    ASSERT_EQ(xrAttachSessionActionSets(m_session, &attach), XR_SUCCESS);
-    EXPECT_EQ(xrAttachSessionActionSets(m_session, &attach), XR_ERROR_ACTIONSETS_ALREADY_ATTACHED);
+    const char* touch = "/interaction_profiles/oculus/touch_controller";
     begin_session();
     EXPECT_EQ(m_profile_changes, 1);
     XrInteractionProfileState profile{XR_TYPE_INTERACTION_PROFILE_STATE};
