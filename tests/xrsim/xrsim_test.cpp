@@ -196,3 +196,48 @@ TEST_F(XrsimTest, EndFrameValidatesProjectionLayers) {
     EXPECT_EQ(xrEndFrame(m_session, &end), XR_SUCCESS);
     EXPECT_EQ(count_of(log_text(), "\"kinds\":\"projection\""), 1);
 }
+
+TEST_F(XrsimTest, CubeLayerFromAStaticSwapchainWhenTheExtensionIsOn) {
+    setenv("VREX_XRSIM_LAYERS", "cube,equirect2", 1);
+    start("", {"XR_KHR_composition_layer_cube"});
+    unsetenv("VREX_XRSIM_LAYERS");
+    begin_session();
+    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+    info.createFlags = XR_SWAPCHAIN_CREATE_STATIC_IMAGE_BIT;
+    info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_DST_BIT;
+    info.format = VK_FORMAT_R8G8B8A8_SRGB;
+    info.sampleCount = info.arraySize = info.mipCount = 1;
+    info.faceCount = 6;
+    info.width = info.height = 32;
+    XrSwapchain cube = XR_NULL_HANDLE;
+    ASSERT_EQ(xrCreateSwapchain(m_session, &info, &cube), XR_SUCCESS);
+    EXPECT_EQ(swapchain_images(cube).size(), 1u);
+    XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
+    XrSwapchainImageWaitInfo image_wait{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
+    image_wait.timeout = XR_INFINITE_DURATION;
+    XrSwapchainImageReleaseInfo release{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
+    uint32_t index = 0;
+    ASSERT_EQ(xrAcquireSwapchainImage(cube, &acquire, &index), XR_SUCCESS);
+    ASSERT_EQ(xrWaitSwapchainImage(cube, &image_wait), XR_SUCCESS);
+    ASSERT_EQ(xrReleaseSwapchainImage(cube, &release), XR_SUCCESS);
+    EXPECT_EQ(xrAcquireSwapchainImage(cube, &acquire, &index), XR_ERROR_CALL_ORDER_INVALID); // static: once
+
+    XrFrameWaitInfo wait{XR_TYPE_FRAME_WAIT_INFO};
+    XrFrameState state{XR_TYPE_FRAME_STATE};
+    ASSERT_EQ(xrWaitFrame(m_session, &wait, &state), XR_SUCCESS);
+    XrFrameBeginInfo begin{XR_TYPE_FRAME_BEGIN_INFO};
+    ASSERT_EQ(xrBeginFrame(m_session, &begin), XR_SUCCESS);
+    XrCompositionLayerCubeKHR layer{XR_TYPE_COMPOSITION_LAYER_CUBE_KHR};
+    layer.space = reference_space(XR_REFERENCE_SPACE_TYPE_LOCAL);
+    layer.eyeVisibility = XR_EYE_VISIBILITY_BOTH;
+    layer.swapchain = cube;
+    layer.orientation.w = 1.0f;
+    const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
+    XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
+    end.displayTime = state.predictedDisplayTime;
+    end.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    end.layerCount = 1;
+    end.layers = layers;
+    EXPECT_EQ(xrEndFrame(m_session, &end), XR_SUCCESS);
+    EXPECT_EQ(count_of(log_text(), "\"kinds\":\"cube\""), 1);
+}
