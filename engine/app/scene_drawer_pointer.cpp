@@ -17,8 +17,8 @@ void SceneDrawer::add_pointer(render::RenderScene& scene) {
     glm::vec3 right, up;
     facing_axes(p.ray.direction, right, up);
     if (p.kind == PointerKind::Gaze) {
-        // A reticle 2 m ahead, about 1.2 degrees across; it grows and turns green while dwelling.
-        const float half = 2.0f * float(std::tan(0.6 * k_deg)) * float(1.0 + 0.8 * p.dwell_progress);
+        // A reticle 2 m ahead, about 2.5 degrees across; it grows and turns green while dwelling.
+        const float half = 2.0f * float(std::tan(1.25 * k_deg)) * float(1.0 + 0.8 * p.dwell_progress);
         render::Quad q;
         q.texture = &asset_texture("reticle.png");
         q.centre = origin + dir * 2.0f;

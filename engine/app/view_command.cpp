@@ -44,6 +44,8 @@ std::string tour_title(const tour::Tour& t) {
 class DesktopApp {
 public:
     DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, std::ostream& out, std::ostream& err);
+    // The GPU may still be using what the members own, also when run() ends by an exception.
+    ~DesktopApp() { vkDeviceWaitIdle(m_ctx.device()); }
     int run();
 
 private:

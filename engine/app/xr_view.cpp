@@ -51,6 +51,8 @@ const char* state_name(XrSessionState s) {
 class XrApp {
 public:
     XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err);
+    // The GPU may still be using what the members own, also when run() ends by an exception.
+    ~XrApp() { vkDeviceWaitIdle(m_ctx.device()); }
     int run();
 
 private:

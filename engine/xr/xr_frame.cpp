@@ -2,6 +2,8 @@
 #include <glm/gtc/quaternion.hpp>
 #include <glm/gtx/quaternion.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include "core/vk_check.hpp"
 #include "core/xr_check.hpp"
 #include "math/camera.hpp"
@@ -27,7 +29,11 @@ void XrPresenter::locate(XrTime time) {
     XrViewState state{XR_TYPE_VIEW_STATE};
     uint32_t count = 0;
     m_views = {{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
-    XR_CHECK(xrLocateViews(m_session, &info, &state, 2, &count, m_views.data()));
+    const XrResult r = xrLocateViews(m_session, &info, &state, 2, &count, m_views.data());
+    if (r == XR_SESSION_LOSS_PENDING)
+        (void)still_running(r);
+    else
+        XR_CHECK(r);
     m_views_valid = count == 2 && (state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT);
     XrSpaceLocation head{XR_TYPE_SPACE_LOCATION};
     XR_CHECK(xrLocateSpace(m_view_space, m_space, time, &head));
@@ -35,13 +41,24 @@ void XrPresenter::locate(XrTime time) {
     m_input.head_valid = (head.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT) != 0;
 }
 
+bool XrPresenter::still_running(XrResult r) {
+    if (r != XR_SESSION_LOSS_PENDING) return true;
+    spdlog::warn("OpenXR: the session is being lost (headset disconnected?)");
+    m_running = false;
+    m_exit = m_lost = true;
+    return false;
+}
+
 gpu::Frame* XrPresenter::begin_frame() {
     if (!m_running) return nullptr;
     XrFrameWaitInfo wait{XR_TYPE_FRAME_WAIT_INFO};
     m_frame_state = {XR_TYPE_FRAME_STATE};
-    XR_CHECK(xrWaitFrame(m_session, &wait, &m_frame_state));
+    XrResult r = xrWaitFrame(m_session, &wait, &m_frame_state);
+    if (!still_running(r)) return nullptr; // no xrBeginFrame was called, so no xrEndFrame is owed
+    XR_CHECK(r);
     XrFrameBeginInfo begin{XR_TYPE_FRAME_BEGIN_INFO};
-    const XrResult r = xrBeginFrame(m_session, &begin);
+    r = xrBeginFrame(m_session, &begin);
+    if (!still_running(r)) return nullptr;
     if (r != XR_FRAME_DISCARDED) XR_CHECK(r); // discarded: the previous frame was dropped; this one goes on
 
     const XrTime time = m_frame_state.predictedDisplayTime;
@@ -124,7 +141,8 @@ void XrPresenter::end_frame(gpu::Frame& frame) {
     end.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     end.layerCount = rendered ? 1 : 0;
     end.layers = rendered ? layers : nullptr;
-    XR_CHECK(xrEndFrame(m_session, &end));
+    const XrResult r = xrEndFrame(m_session, &end);
+    if (still_running(r)) XR_CHECK(r);
 }
 
 void XrPresenter::haptic_pulse() {

@@ -73,6 +73,8 @@ private:
     void create_swapchains();
     void handle_state(XrSessionState state);
     void locate(XrTime time);
+    // XR_SESSION_LOSS_PENDING is a success code of many session calls: note the loss, and return false then.
+    bool still_running(XrResult r);
 
     XrSystem& m_system;
     gpu::Context& m_ctx;

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# End-to-end: the real `vrex view --xr` on vrex's headless OpenXR runtime (tests/xrsim), through the Khronos loader
+# with the core validation layer, Vulkan validation on. Usage: xr.sh VREX OUTDIR
+set -uo pipefail
+vrex="$1"
+out="$2"
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+manifest="$(dirname "$vrex")/tests/xrsim/vrex_xrsim.json"
+rm -rf "$out" && mkdir -p "$out"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+tour="$src/scenes/museum"
+
+# run_xr NAME SCRIPT FRAMES [ARGS...]: vrex view --xr with a scripted headset; output in $out/NAME/.
+run_xr() {
+    local name="$1" script="$2" frames="$3"
+    shift 3
+    mkdir -p "$out/$name"
+    printf "%s\n" "$script" >"$out/$name/script.txt"
+    XR_RUNTIME_JSON="$manifest" XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation \
+        VREX_XRSIM_SCRIPT="$out/$name/script.txt" VREX_XRSIM_CAPTURE="$out/$name" \
+        timeout 120 "$vrex" view --xr "$tour" --frames "$frames" --events "$@" >"$out/$name/events" 2>"$out/$name/err"
+    local rc=$?
+    [ "$rc" -eq 0 ] || fail "$name: vrex exited $rc: $(tail -5 "$out/$name/err")"
+    grep -q "VUID\|XR_ERROR_VALIDATION" "$out/$name/events" "$out/$name/err" &&
+        fail "$name: OpenXR validation errors: $(grep -h VUID "$out/$name/events" "$out/$name/err" | head -3)"
+    grep -q '"misuse":0' "$out/$name/xrsim.log" || fail "$name: the runtime saw API misuse: $(grep -i misuse "$out/$name/xrsim.log" | head -3)"
+}
+mean_difference() { convert "$1" "$2" -compose difference -composite -colorspace gray -format "%[fx:mean]" info:; }
+below() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1)"; }
+
+# 1. No runtime: --xr says why and exits non-zero; the default falls back to the window (under Xvfb).
+env -u XR_RUNTIME_JSON XDG_CONFIG_DIRS=/nonexistent "$vrex" view --xr "$tour" --frames 3 >"$out/none.txt" 2>&1
+rc=$?
+[ "$rc" -eq 2 ] || fail "--xr without a runtime exited $rc, expected 2"
+grep -q "vrex view --xr: no OpenXR runtime is active" "$out/none.txt" || fail "no clear reason: $(tail -2 "$out/none.txt")"
+if command -v Xvfb >/dev/null; then
+    source "$(dirname "$0")/desktop_lib.sh"
+    start_xvfb
+    env -u XR_RUNTIME_JSON XDG_CONFIG_DIRS=/nonexistent "$vrex" view "$tour" --frames 10 >"$out/fallback.txt" 2>&1
+    rc=$?
+    kill "$XVFB_PID" 2>/dev/null
+    [ "$rc" -eq 0 ] || fail "the default mode did not fall back to the window (exit $rc): $(tail -3 "$out/fallback.txt")"
+    grep -q "showing the tour in a window instead" "$out/fallback.txt" || fail "no fallback notice"
+fi
+
+# 2. Point the controller at the walrus link (yaw 5, pitch -10; the start view faces yaw -70, so the hand turns
+#    75 degrees right) and pull the trigger: the walrus scene is entered.
+run_xr link "0 controller on
+0 aim 75 -10
+20 trigger 1
+22 trigger 0" 150
+grep -q '"hotspot_activated".*"to-walrus"' "$out/link/events" || fail "select on the link activated nothing"
+grep -q '"scene_entered".*"walrus"' "$out/link/events" || fail "the walrus scene was not entered"
+grep -q '"haptic"' "$out/link/xrsim.log" || fail "no haptic pulse on hover"
+
+# 3. Look at the blue whale's info hotspot (yaw -89, pitch 28: the head turns -19, 28) without a controller:
+#    gaze dwell opens the panel. The panel (1.3 m away) sits where the IPD puts it in each eye.
+run_xr dwell "0 head -19 28
+20 capture
+220 capture" 240
+grep -q '"panel_opened".*"blue-whale"' "$out/dwell/events" || fail "dwelling on the info hotspot opened no panel"
+for eye in left right; do
+    convert "$out/dwell/frame-20-$eye.png" "$out/dwell/frame-220-$eye.png" -compose difference -composite \
+        -colorspace gray -threshold 6% -depth 8 "$out/dwell/diff-$eye.pgm"
+done
+python3 - "$out/dwell" <<'PY' || fail "the panel is not where the IPD puts it in each eye"
+import math, sys
+d = sys.argv[1]
+# Expected: the panel's centre is straight ahead of the head at 1.3 m; each eye sits 32 mm to its side and
+# sees it at atan(0.032/1.3) towards the nose, mapped through that eye's asymmetric FOV (xrsim: left eye
+# angles -0.87..0.80 rad, right eye mirrored), 640 px wide.
+def px(t, left, right):
+    return (t - math.tan(left)) / (math.tan(right) - math.tan(left)) * 640
+exp = {'left': px(0.032 / 1.3, -0.87, 0.80), 'right': px(-0.032 / 1.3, -0.80, 0.87)}
+def columns_with_change(path):
+    data = open(path, 'rb').read()
+    parts = data.split(maxsplit=4)  # P5 width height maxval pixels
+    w, h = int(parts[1]), int(parts[2])
+    pixels = parts[4]
+    return [x for x in range(w) if sum(1 for y in range(h) if pixels[y * w + x]) > 20]
+for eye in ('left', 'right'):
+    cols = columns_with_change(f'{d}/diff-{eye}.pgm')  # the panel: many changed pixels per column
+    centre = (cols[0] + cols[-1] + 1) / 2
+    print(eye, 'panel centre', centre, 'expected', round(exp[eye], 1))
+    assert abs(centre - exp[eye]) < 4, (eye, centre, exp[eye])
+PY
+
+# 4. Snap turn: a thumbstick flick turns the view by exactly 30 degrees: after it, turning the head 30 degrees
+#    back shows the same picture as before.
+run_xr snap "0 profile touch
+0 controller on
+0 aim 0 -60
+30 capture
+40 thumbstick 1 0
+43 thumbstick 0 0
+50 head -30 0
+50 aim -30 -60
+80 capture
+90 head 0 0
+90 aim 0 -60
+120 capture" 130
+grep -q '"hotspot_activated"' "$out/snap/events" && fail "the snap turn test activated something"
+same=$(mean_difference "$out/snap/frame-30-left.png" "$out/snap/frame-80-left.png")
+turned=$(mean_difference "$out/snap/frame-30-left.png" "$out/snap/frame-120-left.png")
+below "$same" 0.01 || fail "after a snap turn and turning the head back, the view differs ($same)"
+below 0.05 "$turned" || fail "the snap turn did not change the view ($turned)"
+
+# 5. The runtime loses the session: vrex ends cleanly with a clear line.
+run_xr lost "30 lose_session" 1000
+grep -q "the headset session was lost" "$out/lost/err" || fail "no message on session loss"
+grep -q "LOSS_PENDING" "$out/lost/xrsim.log" || fail "the runtime did not report the loss"
+
+# 6. The system menu (VISIBLE, not FOCUSED): rendering goes on, but no ray and no input.
+run_xr menu "0 controller on
+0 aim 75 -10
+20 focus_lost
+30 trigger 1
+32 trigger 0
+40 capture
+60 focus_regained" 80
+grep -q '"hotspot_activated"' "$out/menu/events" && fail "input was taken while the system menu was open"
+grep -q '"state":"visible"' "$out/menu/events" || fail "no VISIBLE state seen"
+[ -s "$out/menu/frame-40-left.png" ] || fail "nothing was rendered while the system menu was open"
+
+# 7. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
+grep -q '"EXITING"' "$out/link/xrsim.log" || fail "the session did not reach EXITING"
+grep -q '"instance_destroyed"' "$out/link/xrsim.log" || fail "the instance was not destroyed"
+
+echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
+[ "$failures" -eq 0 ]
