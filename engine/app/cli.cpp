@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <regex>
 
 #include "app/lint_command.hpp"
@@ -71,6 +72,12 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
     view->add_option("--snap-turn", o.snap_turn_deg, "Headset: degrees of one thumbstick turn (default 30)")
         ->check(CLI::Range(5.0, 90.0));
     view->add_flag("--stage", o.stage, "Headset: standing (STAGE space) instead of seated (LOCAL)");
+    const std::map<std::string, ViewOptions::Layers> layers{{"auto", ViewOptions::Layers::Auto},
+                                                            {"projection", ViewOptions::Layers::Projection},
+                                                            {"cube", ViewOptions::Layers::Cube}};
+    view->add_option("--layers", o.layers,
+                     "Headset: auto (a cube layer when the runtime offers one), projection or cube (default auto)")
+        ->transform(CLI::CheckedTransformer(layers, CLI::ignore_case));
     view->add_option_function<std::string>(
             "--size",
             [&o](const std::string& s) {

@@ -31,6 +31,9 @@ struct ViewOptions {
     double dwell_seconds = 1.0; // gaze dwell time before a hotspot activates
     double snap_turn_deg = 30;  // one thumbstick flick turns this much
     bool stage = false;         // standing (STAGE space) instead of seated (LOCAL)
+    // The panorama as a compositor cube layer when the runtime offers XR_KHR_composition_layer_cube (auto), never
+    // (projection: everything drawn into the eye images), or insisting on it (cube: a warning if not offered).
+    enum class Layers { Auto, Projection, Cube } layers = Layers::Auto;
 };
 
 // Returns the exit code: 0 closed normally, 1 bad input (tour or image), 2 --xr without a usable runtime,

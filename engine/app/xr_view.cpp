@@ -59,6 +59,7 @@ private:
     ViewerInput translate(const xr::XrFrameInput& in, double now);
     void after_update(const xr::XrFrameInput& in);
     void draw(gpu::Frame& frame);
+    void use_cube_layer(render::RenderScene& scene);
 
     const ViewOptions& m_options;
     const tour::Tour& m_tour;
@@ -75,6 +76,8 @@ private:
     bool m_turn_armed = true;
     double m_last_snap = -1;
     bool m_first_scene = true;
+    std::string m_cube_scene; // the scene whose panorama the cube layer holds
+    const render::Panorama* m_cube_panorama = nullptr;
     XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
 };
 
@@ -96,13 +99,15 @@ std::optional<text::FontLibrary> xr_fonts(std::ostream& err) {
 XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err)
     : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
       m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())), m_renderer(m_ctx),
-      m_presenter(m_system, m_ctx, {o.stage}), m_fonts(xr_fonts(err)),
+      m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(xr_fonts(err)),
       m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(tour, xr_config(o), o.scene) {}
 
 int XrApp::run() {
+    if (m_options.layers == ViewOptions::Layers::Cube && !m_presenter.cube_layer_active())
+        m_err << "vrex: the OpenXR runtime offers no XR_KHR_composition_layer_cube; drawing the panorama itself\n";
     uint64_t frames = 0;
     while (m_presenter.poll_events()) {
         if (m_presenter.state() != m_reported_state) {
@@ -193,11 +198,31 @@ void XrApp::draw(gpu::Frame& frame) {
     }
     m_drawer.set_pointer(pointer);
     const VkExtent2D e = frame.views[0].target.extent;
-    const render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0});
+    render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0});
+    if (m_presenter.cube_layer_active()) use_cube_layer(scene);
     for (gpu::View& view : frame.views) {
         view.world_from_view = body * view.world_from_view;
         m_renderer.draw(frame.cmd, scene, view);
     }
+}
+
+// The panorama goes to the compositor as a cube layer; the eye images keep markers, panels and the pointer over
+// transparent black.
+void XrApp::use_cube_layer(render::RenderScene& scene) {
+    const std::string& id = m_viewer.scene().id;
+    if (scene.panorama != m_cube_panorama || id != m_cube_scene) {
+        if (scene.panorama)
+            m_presenter.set_background_cube(scene.panorama->image(), scene.panorama->face_size());
+        else
+            m_presenter.clear_background();
+        m_cube_panorama = scene.panorama;
+        m_cube_scene = id;
+    }
+    if (!scene.panorama) return;
+    const glm::quat body = glm::angleAxis(float(-m_viewer.camera().yaw * 3.14159265358979 / 180.0), glm::vec3(0, 1, 0));
+    m_presenter.set_background_orientation({body.x, body.y, body.z, body.w});
+    scene.panorama = nullptr;
+    scene.background = glm::vec4(0.0f);
 }
 
 } // namespace

@@ -127,7 +127,8 @@ Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverag
     desc.extent = {face, face};
     desc.mip_levels = full_mip_count(face);
     desc.layers = 6;
-    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT;
+    desc.usage =
+        VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT; // src: XR cube layer
     desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     desc.name = "panorama cube";
     pano.m_cube = gpu::Image(m_ctx, desc);

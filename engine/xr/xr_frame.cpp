@@ -135,12 +135,24 @@ void XrPresenter::end_frame(gpu::Frame& frame) {
     layer.space = m_space;
     layer.viewCount = 2;
     layer.views = views.data();
-    const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer)};
+    XrCompositionLayerCubeKHR cube{XR_TYPE_COMPOSITION_LAYER_CUBE_KHR};
+    std::vector<const XrCompositionLayerBaseHeader*> layers;
+    if (rendered && m_cube_swapchain != XR_NULL_HANDLE) {
+        cube.space = m_space;
+        cube.eyeVisibility = XR_EYE_VISIBILITY_BOTH;
+        cube.swapchain = m_cube_swapchain;
+        cube.imageArrayIndex = 0;
+        cube.orientation = m_cube_orientation;
+        layers.push_back(reinterpret_cast<XrCompositionLayerBaseHeader*>(&cube));
+        // The eye images then hold only markers, panels and the pointer over transparent black (premultiplied).
+        layer.layerFlags = XR_COMPOSITION_LAYER_BLEND_TEXTURE_SOURCE_ALPHA_BIT;
+    }
+    if (rendered) layers.push_back(reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer));
     XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
     end.displayTime = m_frame_state.predictedDisplayTime;
     end.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
-    end.layerCount = rendered ? 1 : 0;
-    end.layers = rendered ? layers : nullptr;
+    end.layerCount = uint32_t(layers.size());
+    end.layers = layers.empty() ? nullptr : layers.data();
     const XrResult r = xrEndFrame(m_session, &end);
     if (still_running(r)) XR_CHECK(r);
 }

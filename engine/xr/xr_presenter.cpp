@@ -27,6 +27,7 @@ VkFormat choose_format(XrSession session) {
 
 XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions options)
     : m_system(system), m_ctx(ctx), m_options(options), m_input_actions(system.instance()) {
+    m_cube_enabled = options.cube_layer && system.has_extension(XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME);
     create_session();
     m_input_actions.attach(m_session);
     create_swapchains();
@@ -53,6 +54,7 @@ XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions
 XrPresenter::~XrPresenter() {
     vkDeviceWaitIdle(m_ctx.device());
     m_deferred.clear();
+    if (m_cube_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(m_cube_swapchain);
     for (Eye& eye : m_eyes) {
         eye.views.clear();
         if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);

@@ -16,7 +16,8 @@
 namespace vrex::xr {
 
 struct XrPresenterOptions {
-    bool stage = false; // STAGE (standing, floor-level) instead of LOCAL (seated)
+    bool stage = false;      // STAGE (standing, floor-level) instead of LOCAL (seated)
+    bool cube_layer = false; // hand a static panorama to the compositor as a cube layer (if the runtime can)
 };
 
 // Head pose and what the controller did, for the app's Viewer.
@@ -46,6 +47,17 @@ public:
     // Input of the frame begun last (head pose, controller), empty before the first frame.
     const XrFrameInput& input() const { return m_input; }
     void haptic_pulse();
+
+    // Cube layer (XR_KHR_composition_layer_cube): the compositor samples the panorama itself, sharper and cheaper
+    // than drawing it into the eye images. Active when asked for and the runtime offers the extension.
+    bool cube_layer_active() const { return m_cube_enabled; }
+    // Copies mip 0 of `cube` (6 layers of face_size², sRGB bytes, in SHADER_READ_ONLY_OPTIMAL, usage TRANSFER_SRC)
+    // into a new static cube swapchain, submitted under the projection layer from the next frame on.
+    void set_background_cube(VkImage cube, uint32_t face_size);
+    // No cube layer (a scene without a panorama draws everything in the projection layer).
+    void clear_background();
+    // The cube's orientation in the reference space (the body's turn inside the panorama).
+    void set_background_orientation(const XrQuaternionf& q) { m_cube_orientation = q; }
     // Ask the runtime to end the session (the app wants to quit); poll_events returns false once it has.
     void request_exit();
     bool session_lost() const { return m_lost; }
@@ -75,6 +87,7 @@ private:
     void locate(XrTime time);
     // XR_SESSION_LOSS_PENDING is a success code of many session calls: note the loss, and return false then.
     bool still_running(XrResult r);
+    void copy_into_static_cube(XrSwapchain swapchain, VkImage cube, uint32_t face_size);
 
     XrSystem& m_system;
     gpu::Context& m_ctx;
@@ -99,6 +112,9 @@ private:
     gpu::Frame m_frame;
     uint64_t m_submitted = 0, m_completed = 0;
     gpu::DeferredDeletion m_deferred;
+    bool m_cube_enabled = false;
+    XrSwapchain m_cube_swapchain = XR_NULL_HANDLE;
+    XrQuaternionf m_cube_orientation{0, 0, 0, 1};
 };
 
 } // namespace vrex::xr

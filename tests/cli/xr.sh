@@ -123,7 +123,19 @@ grep -q '"hotspot_activated"' "$out/menu/events" && fail "input was taken while 
 grep -q '"state":"visible"' "$out/menu/events" || fail "no VISIBLE state seen"
 [ -s "$out/menu/frame-40-left.png" ] || fail "nothing was rendered while the system menu was open"
 
-# 7. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
+# 7. When the runtime offers XR_KHR_composition_layer_cube, the panorama goes to the compositor as a static cube
+#    layer under the projection layer, which then holds only markers, panels and the pointer.
+VREX_XRSIM_LAYERS=cube run_xr cube "0 head 0 0
+20 capture" 30 --layers cube
+grep -q '"faces":6,"static":true' "$out/cube/xrsim.log" || fail "no static cube swapchain was made"
+grep -q '"kinds":"cube,projection"' "$out/cube/xrsim.log" || fail "no cube layer was submitted"
+dark=$(convert "$out/cube/frame-20-left.png" -colorspace gray -format "%[fx:mean]" info:)
+lit=$(convert "$out/snap/frame-30-left.png" -colorspace gray -format "%[fx:mean]" info:)
+below "$dark" 0.05 || fail "the projection layer still holds the panorama ($dark)"
+below 0.2 "$lit" || fail "the projection-only path shows no panorama ($lit)"
+grep -q '"kinds":"cube' "$out/snap/xrsim.log" && fail "a cube layer was used although the runtime did not offer it"
+
+# 8. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
 grep -q '"EXITING"' "$out/link/xrsim.log" || fail "the session did not reach EXITING"
 grep -q '"instance_destroyed"' "$out/link/xrsim.log" || fail "the instance was not destroyed"
 
