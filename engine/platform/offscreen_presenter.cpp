@@ -27,36 +27,19 @@ OffscreenPresenter::OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uin
         m_frame.views.push_back(
             {glm::mat4(1.0f), glm::mat4(1.0f), {m_images.back().get(), m_views.back().get(), k_format, extent}});
     }
-    VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pool.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    pool.queueFamilyIndex = ctx.queue_family();
-    VkCommandPool pool_handle;
-    VK_CHECK(vkCreateCommandPool(ctx.device(), &pool, nullptr, &pool_handle));
-    m_pool = gpu::CommandPool(ctx.device(), pool_handle);
-    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    alloc.commandPool = pool_handle;
-    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    alloc.commandBufferCount = 1;
-    VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, &m_cmd));
-    VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VkFence fence_handle;
-    VK_CHECK(vkCreateFence(ctx.device(), &fence, nullptr, &fence_handle));
-    m_fence = gpu::Fence(ctx.device(), fence_handle);
+    m_slot = gpu::make_frame_slot(ctx, true);
 }
 
 gpu::Frame& OffscreenPresenter::begin_frame() {
     if (m_in_frame) throw core::Error("OffscreenPresenter::begin_frame called twice without end_frame");
     m_in_frame = true;
-    VK_CHECK(vkResetCommandBuffer(m_cmd, 0));
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_CHECK(vkBeginCommandBuffer(m_cmd, &begin));
+    gpu::begin_slot(m_ctx, m_slot, 0);
     for (const gpu::Image& image : m_images)
-        gpu::image_barrier(m_cmd,
+        gpu::image_barrier(m_slot.cmd,
                            {image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
-    m_frame.cmd = m_cmd;
+    m_frame.cmd = m_slot.cmd;
     return m_frame;
 }
 
@@ -68,15 +51,8 @@ void OffscreenPresenter::end_frame(gpu::Frame& frame) {
                            {image.get(), VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                             VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
-    VK_CHECK(vkEndCommandBuffer(frame.cmd));
-    VkCommandBufferSubmitInfo cmd_info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-    cmd_info.commandBuffer = frame.cmd;
-    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-    submit.commandBufferInfoCount = 1;
-    submit.pCommandBufferInfos = &cmd_info;
-    const VkFence fence = m_fence.get();
-    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
-    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, fence));
+    gpu::submit_slot(m_ctx, m_slot, 0);
+    const VkFence fence = m_slot.fence.get();
     VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
 }
 

@@ -6,6 +6,7 @@
 
 #include "gpu/context.hpp"
 #include "gpu/frame.hpp"
+#include "gpu/frame_slot.hpp"
 #include "gpu/resources.hpp"
 
 namespace vrex::platform {
@@ -35,9 +36,7 @@ private:
     VkExtent2D m_extent;
     std::vector<gpu::Image> m_images;
     std::vector<gpu::ImageView> m_views;
-    gpu::CommandPool m_pool;
-    VkCommandBuffer m_cmd = VK_NULL_HANDLE;
-    gpu::Fence m_fence;
+    gpu::FrameSlot m_slot;
     gpu::Frame m_frame;
     bool m_in_frame = false;
 };

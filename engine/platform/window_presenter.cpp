@@ -52,22 +52,7 @@ WindowPresenter::~WindowPresenter() {
 
 void WindowPresenter::create_slots() {
     for (FrameSlot& slot : m_slots) {
-        VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-        pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-        pool.queueFamilyIndex = m_ctx.queue_family();
-        VkCommandPool p;
-        VK_CHECK(vkCreateCommandPool(m_ctx.device(), &pool, nullptr, &p));
-        slot.pool = gpu::CommandPool(m_ctx.device(), p);
-        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        alloc.commandPool = p;
-        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        alloc.commandBufferCount = 1;
-        VK_CHECK(vkAllocateCommandBuffers(m_ctx.device(), &alloc, &slot.cmd));
-        VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-        fence.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-        VkFence f;
-        VK_CHECK(vkCreateFence(m_ctx.device(), &fence, nullptr, &f));
-        slot.fence = gpu::Fence(m_ctx.device(), f);
+        slot.frame = gpu::make_frame_slot(m_ctx, true);
         slot.acquired = make_semaphore(m_ctx);
     }
 }
@@ -143,10 +128,8 @@ bool WindowPresenter::recreate_swapchain() {
 gpu::Frame* WindowPresenter::begin_frame(double time) {
     if ((m_needs_recreate || !m_swapchain) && !recreate_swapchain()) return nullptr;
     FrameSlot& slot = m_slots[m_slot];
-    const VkFence fence = slot.fence.get();
+    const VkFence fence = slot.frame.fence.get();
     VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    if (slot.submitted) m_completed = std::max(m_completed, slot.submission + 1); // one queue: in order
-    m_deferred.collect(m_completed);
     const VkResult acquired = vkAcquireNextImageKHR(m_ctx.device(), m_swapchain, UINT64_MAX, slot.acquired.get(),
                                                     VK_NULL_HANDLE, &m_image_index);
     if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
@@ -157,16 +140,13 @@ gpu::Frame* WindowPresenter::begin_frame(double time) {
         m_needs_recreate = true; // present this one, recreate afterwards
     else
         VK_CHECK(acquired);
-    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
-    VK_CHECK(vkResetCommandPool(m_ctx.device(), slot.pool.get(), 0));
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_CHECK(vkBeginCommandBuffer(slot.cmd, &begin));
-    gpu::image_barrier(slot.cmd,
+    m_completed = gpu::begin_slot(m_ctx, slot.frame, m_completed);
+    m_deferred.collect(m_completed);
+    gpu::image_barrier(slot.frame.cmd,
                        {m_images[m_image_index], VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
                         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
-    m_frame.cmd = slot.cmd;
+    m_frame.cmd = slot.frame.cmd;
     m_frame.time = time;
     m_frame.should_render = true;
     m_frame.views[0].target = {m_images[m_image_index], m_views[m_image_index].get(), m_format, m_extent};
@@ -178,25 +158,13 @@ void WindowPresenter::end_frame(gpu::Frame& frame) {
     gpu::image_barrier(frame.cmd, {m_images[m_image_index], VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                                    VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
                                    VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE});
-    VK_CHECK(vkEndCommandBuffer(frame.cmd));
     VkSemaphoreSubmitInfo wait{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
     wait.semaphore = slot.acquired.get();
     wait.stageMask = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT;
     VkSemaphoreSubmitInfo signal{VK_STRUCTURE_TYPE_SEMAPHORE_SUBMIT_INFO};
     signal.semaphore = m_render_done[m_image_index].get();
     signal.stageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-    VkCommandBufferSubmitInfo cmd{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-    cmd.commandBuffer = frame.cmd;
-    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-    submit.waitSemaphoreInfoCount = 1;
-    submit.pWaitSemaphoreInfos = &wait;
-    submit.commandBufferInfoCount = 1;
-    submit.pCommandBufferInfos = &cmd;
-    submit.signalSemaphoreInfoCount = 1;
-    submit.pSignalSemaphoreInfos = &signal;
-    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, slot.fence.get()));
-    slot.submission = m_submitted++;
-    slot.submitted = true;
+    gpu::submit_slot(m_ctx, slot.frame, m_submitted++, &wait, &signal);
 
     const VkSemaphore done = m_render_done[m_image_index].get();
     VkPresentInfoKHR present{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};

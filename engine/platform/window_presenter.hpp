@@ -9,6 +9,7 @@
 #include "gpu/context.hpp"
 #include "gpu/deferred.hpp"
 #include "gpu/frame.hpp"
+#include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
 #include "platform/window.hpp"
 
@@ -38,12 +39,8 @@ public:
 
 private:
     struct FrameSlot {
-        gpu::CommandPool pool;
-        VkCommandBuffer cmd = VK_NULL_HANDLE;
-        gpu::Fence fence;
-        gpu::Semaphore acquired;
-        uint64_t submission = 0; // the submission number that last used this slot
-        bool submitted = false;
+        gpu::FrameSlot frame;
+        gpu::Semaphore acquired; // the swapchain image of this frame is ready
     };
 
     bool recreate_swapchain();

@@ -71,15 +71,9 @@ gpu::Frame* XrPresenter::begin_frame() {
     m_frame.time = double(time) * 1e-9;
     m_frame.should_render = m_frame_state.shouldRender && m_views_valid;
     m_frame.views.clear();
-    Slot& slot = m_slots[m_slot];
-    const VkFence fence = slot.fence.get();
-    VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    if (slot.submitted) m_completed = std::max(m_completed, slot.submission + 1);
+    gpu::FrameSlot& slot = m_slots[m_slot];
+    m_completed = gpu::begin_slot(m_ctx, slot, m_completed);
     m_deferred.collect(m_completed);
-    VK_CHECK(vkResetCommandPool(m_ctx.device(), slot.pool.get(), 0));
-    VkCommandBufferBeginInfo cb{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    cb.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_CHECK(vkBeginCommandBuffer(slot.cmd, &cb));
     m_frame.cmd = slot.cmd;
     if (!m_frame.should_render) return &m_frame;
     for (uint32_t i = 0; i < 2; ++i) {
@@ -104,18 +98,8 @@ gpu::Frame* XrPresenter::begin_frame() {
 }
 
 void XrPresenter::end_frame(gpu::Frame& frame) {
-    Slot& slot = m_slots[m_slot];
-    VK_CHECK(vkEndCommandBuffer(frame.cmd));
-    VkCommandBufferSubmitInfo cmd{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-    cmd.commandBuffer = frame.cmd;
-    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-    submit.commandBufferInfoCount = 1;
-    submit.pCommandBufferInfos = &cmd;
-    const VkFence fence = slot.fence.get();
-    VK_CHECK(vkResetFences(m_ctx.device(), 1, &fence));
-    VK_CHECK(vkQueueSubmit2(m_ctx.queue(), 1, &submit, fence));
-    slot.submission = m_submitted++;
-    slot.submitted = true;
+    gpu::submit_slot(m_ctx, m_slots[m_slot], m_submitted++);
+    (void)frame;
     m_slot = (m_slot + 1) % m_slots.size();
 
     std::array<XrCompositionLayerProjectionView, 2> views{

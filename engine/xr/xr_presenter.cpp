@@ -31,24 +31,7 @@ XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions
     create_session();
     m_input_actions.attach(m_session);
     create_swapchains();
-    for (Slot& slot : m_slots) {
-        VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-        pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-        pool.queueFamilyIndex = ctx.queue_family();
-        VkCommandPool p;
-        VK_CHECK(vkCreateCommandPool(ctx.device(), &pool, nullptr, &p));
-        slot.pool = gpu::CommandPool(ctx.device(), p);
-        VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        alloc.commandPool = p;
-        alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        alloc.commandBufferCount = 1;
-        VK_CHECK(vkAllocateCommandBuffers(ctx.device(), &alloc, &slot.cmd));
-        VkFenceCreateInfo fence{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-        fence.flags = VK_FENCE_CREATE_SIGNALED_BIT;
-        VkFence f;
-        VK_CHECK(vkCreateFence(ctx.device(), &fence, nullptr, &f));
-        slot.fence = gpu::Fence(ctx.device(), f);
-    }
+    for (gpu::FrameSlot& slot : m_slots) slot = gpu::make_frame_slot(ctx, true);
 }
 
 XrPresenter::~XrPresenter() {

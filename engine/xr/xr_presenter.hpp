@@ -9,6 +9,7 @@
 #include "gpu/context.hpp"
 #include "gpu/deferred.hpp"
 #include "gpu/frame.hpp"
+#include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
 #include "xr/xr_input.hpp"
 #include "xr/xr_system.hpp"
@@ -73,13 +74,6 @@ private:
         std::vector<gpu::ImageView> views;
         uint32_t acquired = 0;
     };
-    struct Slot {
-        gpu::CommandPool pool;
-        VkCommandBuffer cmd = VK_NULL_HANDLE;
-        gpu::Fence fence;
-        uint64_t submission = 0;
-        bool submitted = false;
-    };
 
     void create_session();
     void create_swapchains();
@@ -98,7 +92,7 @@ private:
     XrInput m_input_actions;
     VkFormat m_format = VK_FORMAT_UNDEFINED;
     std::array<Eye, 2> m_eyes;
-    std::array<Slot, 2> m_slots;
+    std::array<gpu::FrameSlot, 2> m_slots;
     uint32_t m_slot = 0;
     XrSessionState m_state = XR_SESSION_STATE_UNKNOWN;
     bool m_running = false;
