@@ -111,7 +111,7 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
 }
 
 void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, render::RenderScene& scene) {
-    const double radius = 3.0; // degrees; matches ViewerConfig::marker_radius_deg by default
+    const double radius = viewer.config().marker_radius_deg; // drawn as large as it picks
     const std::string_view lang = viewer.language();
     for (const HotspotState& h : viewer.hotspots()) {
         glm::vec3 right, up;

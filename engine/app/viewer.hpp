@@ -134,6 +134,7 @@ public:
     // --- state for rendering ---
     const tour::Scene& scene() const;
     const Camera& camera() const { return m_camera; }
+    const ViewerConfig& config() const { return m_config; }
     std::vector<HotspotState> hotspots() const;
     std::optional<PanelState> panel() const;
     double fade() const; // 0 = clear, 1 = black

@@ -135,7 +135,17 @@ below "$dark" 0.05 || fail "the projection layer still holds the panorama ($dark
 below 0.2 "$lit" || fail "the projection-only path shows no panorama ($lit)"
 grep -q '"kinds":"cube' "$out/snap/xrsim.log" && fail "a cube layer was used although the runtime did not offer it"
 
-# 8. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
+# 8. Recenter: the head has turned 40 degrees right; when the runtime changes the reference space, the scene's
+#    view is straight ahead again (the same picture as at the start, head straight).
+run_xr recenter "0 head 0 0
+10 capture
+20 head 40 0
+30 reference_space_change
+40 capture" 50
+d=$(mean_difference "$out/recenter/frame-10-left.png" "$out/recenter/frame-40-left.png")
+below "$d" 0.01 || fail "after a recenter the view is not the scene's view straight ahead ($d)"
+
+# 9. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
 grep -q '"EXITING"' "$out/link/xrsim.log" || fail "the session did not reach EXITING"
 grep -q '"instance_destroyed"' "$out/link/xrsim.log" || fail "the instance was not destroyed"
 
