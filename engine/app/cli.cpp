@@ -67,7 +67,8 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
     view->add_flag_callback(
             "--desktop", [&o] { o.mode = ViewMode::Desktop; }, "Window only: never touch OpenXR")
         ->excludes(xr);
-    view->add_option("--dwell", o.dwell_seconds, "Headset: seconds of gaze that activate a hotspot (default 1)")
+    view->add_option("--dwell", o.dwell_seconds,
+                     "Headset: seconds of gaze that activate a hotspot (default: the tour's `dwell`, else 1)")
         ->check(CLI::Range(0.2, 10.0));
     view->add_option("--snap-turn", o.snap_turn_deg, "Headset: degrees of one thumbstick turn (default 30)")
         ->check(CLI::Range(5.0, 90.0));

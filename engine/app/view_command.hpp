@@ -28,9 +28,9 @@ struct ViewOptions {
     uint32_t width = 1280, height = 800;
     bool fullscreen = false;
     // Headset only:
-    double dwell_seconds = 1.0; // gaze dwell time before a hotspot activates
-    double snap_turn_deg = 30;  // one thumbstick flick turns this much
-    bool stage = false;         // standing (STAGE space) instead of seated (LOCAL)
+    std::optional<double> dwell_seconds; // gaze dwell before a hotspot activates; unset: the tour's, else 1 s
+    double snap_turn_deg = 30;           // one thumbstick flick turns this much
+    bool stage = false;                  // standing (STAGE space) instead of seated (LOCAL)
     // The panorama as a compositor cube layer when the runtime offers XR_KHR_composition_layer_cube (auto), never
     // (projection: everything drawn into the eye images), or insisting on it (cube: a warning if not offered).
     enum class Layers { Auto, Projection, Cube } layers = Layers::Auto;

@@ -81,9 +81,9 @@ private:
     XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
 };
 
-ViewerConfig xr_config(const ViewOptions& o) {
+ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour) {
     ViewerConfig c;
-    c.dwell_seconds = o.dwell_seconds;
+    c.dwell_seconds = o.dwell_seconds.value_or(tour.dwell_seconds.value_or(c.dwell_seconds));
     c.panel_distance_m = 1.3;
     c.panel_width_m = 0.9;
     return c;
@@ -103,7 +103,7 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
       m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
-      m_viewer(tour, xr_config(o), o.scene) {}
+      m_viewer(tour, xr_config(o, tour), o.scene) {}
 
 int XrApp::run() {
     if (m_options.layers == ViewOptions::Layers::Cube && !m_presenter.cube_layer_active())

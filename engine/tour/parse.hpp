@@ -38,6 +38,12 @@ std::optional<FileRef> parse_file_ref(Context& ctx, const YAML::Node& node, cons
 // Duplicate ids, unknown link targets, exhibits and start, scenes no link reaches, exhibits nothing shows.
 void check_references(Context& ctx, const Tour& tour);
 
+// Reads an optional number and checks lo <= v <= hi ("key 200 is out of range: <meaning>").
+std::optional<double> ranged(MapReader& r, std::string_view key, bool required, double lo, double hi,
+                             const char* meaning);
+// A number as a curator wrote it: 12.5, not 12.500000.
+std::string number_text(double v);
+
 // Files exist, stay inside the folder through symlinks too, and (with a probe) have the sizes the format needs.
 void check_files(Context& ctx, const Tour& tour, const LoadOptions& options);
 

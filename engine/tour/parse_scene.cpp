@@ -5,10 +5,6 @@
 #include "tour/parse.hpp"
 
 namespace vrex::tour::detail {
-namespace {
-
-constexpr double k_min_hfov = 10;
-constexpr double k_max_hfov = 170;
 
 std::string number_text(double v) {
     std::string s = std::to_string(v);
@@ -29,6 +25,11 @@ std::optional<double> ranged(MapReader& r, std::string_view key, bool required, 
     }
     return v;
 }
+
+namespace {
+
+constexpr double k_min_hfov = 10;
+constexpr double k_max_hfov = 170;
 
 std::optional<double> pitch(MapReader& r, bool required) {
     return ranged(r, "pitch", required, -90, 90, "from -90 (straight down) to 90 (straight up)");

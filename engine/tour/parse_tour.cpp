@@ -40,7 +40,7 @@ void parse_languages(Context& ctx, const Entry& e) {
 
 void parse_tour_block(Context& ctx, const Entry& e, Tour& tour) {
     if (!expect_map(ctx, e)) return;
-    MapReader r(ctx, e.value, "tour", {"title", "description", "start", "languages"});
+    MapReader r(ctx, e.value, "tour", {"title", "description", "start", "languages", "dwell"});
     if (const Entry* langs = r.find("languages")) parse_languages(ctx, *langs);
     tour.languages = ctx.languages;
     if (const Entry* title = r.find("title"))
@@ -52,6 +52,7 @@ void parse_tour_block(Context& ctx, const Entry& e, Tour& tour) {
         tour.start_pos = value_pos(ctx, *start);
         tour.start = r.id("start", true).value_or("");
     }
+    tour.dwell_seconds = ranged(r, "dwell", false, 0.3, 10, "from 0.3 to 10 seconds");
 }
 
 Exhibit parse_exhibit(Context& ctx, const YAML::Node& node, const std::string& path,

@@ -126,6 +126,8 @@ struct Tour {
     std::vector<std::string> languages; // first = default
     std::vector<Scene> scenes;
     std::vector<Exhibit> exhibits;
+    // Headset gaze: seconds of looking at a hotspot that activate it (nullopt: the viewer's default, 1 s).
+    std::optional<double> dwell_seconds;
 
     std::string_view default_language() const;
     const Scene* find_scene(std::string_view id) const;

@@ -119,6 +119,14 @@ scenes:
     EXPECT_EQ(find(r, "yaw -720"), nullptr) << dump(r);
 }
 
+TEST(TourStructure, DwellTimeIsReadAndRangeChecked) {
+    const LoadResult bad = load_text("tour: {title: x, dwell: 20}\nscenes:\n  - {id: a, panorama: a.jpg}\n");
+    expect_diagnostic(bad, "dwell 20 is out of range: from 0.3 to 10 seconds", 1, 25, Severity::Error, "tour.dwell");
+    const LoadResult good = load_text("tour: {title: x, dwell: 1.5}\nscenes:\n  - {id: a, panorama: a.jpg}\n");
+    ASSERT_TRUE(good.ok()) << dump(good);
+    EXPECT_EQ(good.tour->dwell_seconds, 1.5);
+}
+
 TEST(TourStructure, YawIsWrappedNotRefused) {
     const LoadResult r = load_text(R"(tour: {title: x}
 scenes:
