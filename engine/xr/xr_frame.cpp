@@ -134,7 +134,7 @@ void XrPresenter::end_frame(gpu::Frame& frame) {
     if (rendered) layers.push_back(reinterpret_cast<XrCompositionLayerBaseHeader*>(&layer));
     XrFrameEndInfo end{XR_TYPE_FRAME_END_INFO};
     end.displayTime = m_frame_state.predictedDisplayTime;
-    end.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+    end.environmentBlendMode = m_blend_mode;
     end.layerCount = uint32_t(layers.size());
     end.layers = layers.empty() ? nullptr : layers.data();
     const XrResult r = xrEndFrame(m_session, &end);

@@ -28,6 +28,7 @@ VkFormat choose_format(XrSession session) {
 XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions options)
     : m_system(system), m_ctx(ctx), m_options(options), m_input_actions(system.instance()) {
     m_cube_enabled = options.cube_layer && system.has_extension(XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME);
+    check_system_modes();
     create_session();
     m_input_actions.attach(m_session);
     create_swapchains();
@@ -64,6 +65,26 @@ void XrPresenter::create_session() {
     XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_space));
     space.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
     XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_view_space));
+}
+
+// The view configuration and blend mode must be ones the system lists (xrBeginSession / xrEndFrame valid usage).
+void XrPresenter::check_system_modes() {
+    uint32_t count = 0;
+    XR_CHECK(xrEnumerateViewConfigurations(m_system.instance(), m_system.system(), 0, &count, nullptr));
+    std::vector<XrViewConfigurationType> configs(count);
+    XR_CHECK(xrEnumerateViewConfigurations(m_system.instance(), m_system.system(), count, &count, configs.data()));
+    if (std::find(configs.begin(), configs.end(), XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO) == configs.end())
+        throw core::Error("the headset has no stereo view configuration (XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO)");
+    XR_CHECK(xrEnumerateEnvironmentBlendModes(m_system.instance(), m_system.system(),
+                                              XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, 0, &count, nullptr));
+    std::vector<XrEnvironmentBlendMode> modes(count);
+    XR_CHECK(xrEnumerateEnvironmentBlendModes(m_system.instance(), m_system.system(),
+                                              XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, count, &count, modes.data()));
+    if (modes.empty()) throw core::Error("the headset lists no environment blend mode");
+    // OPAQUE is what a panorama wants; a see-through headset that lacks it gets its own first mode.
+    m_blend_mode = std::find(modes.begin(), modes.end(), XR_ENVIRONMENT_BLEND_MODE_OPAQUE) != modes.end()
+                       ? XR_ENVIRONMENT_BLEND_MODE_OPAQUE
+                       : modes.front();
 }
 
 void XrPresenter::create_swapchains() {

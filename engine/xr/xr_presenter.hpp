@@ -75,6 +75,7 @@ private:
         uint32_t acquired = 0;
     };
 
+    void check_system_modes();
     void create_session();
     void create_swapchains();
     void handle_state(XrSessionState state);
@@ -107,6 +108,7 @@ private:
     uint64_t m_submitted = 0, m_completed = 0;
     gpu::DeferredDeletion m_deferred;
     bool m_cube_enabled = false;
+    XrEnvironmentBlendMode m_blend_mode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     XrSwapchain m_cube_swapchain = XR_NULL_HANDLE;
     XrQuaternionf m_cube_orientation{0, 0, 0, 1};
 };
