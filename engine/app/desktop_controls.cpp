@@ -17,6 +17,44 @@ Ray ray_through_pixel(const Camera& camera, double x, double y, uint32_t width, 
     return {glm::dvec3(0.0), glm::normalize(glm::dvec3(orientation * glm::vec4(view_ray, 0.0f)))};
 }
 
+// Keys pressed since the last poll, and arrow keys held.
+void translate_keys(const platform::WindowInput& in, ViewerInput& out) {
+    const bool shift = (in.mods & GLFW_MOD_SHIFT) != 0;
+    for (int key : in.keys_pressed) {
+        switch (key) {
+        case GLFW_KEY_TAB:
+            out.focus_step += shift ? -1 : 1;
+            break;
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER:
+        case GLFW_KEY_SPACE:
+            out.activate_focus = true;
+            break;
+        case GLFW_KEY_BACKSPACE:
+            out.back = true;
+            break;
+        case GLFW_KEY_ESCAPE:
+            out.close = true;
+            break;
+        case GLFW_KEY_L:
+            out.cycle_language = true;
+            break;
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD:
+            out.zoom_steps += 1;
+            break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT:
+            out.zoom_steps -= 1;
+            break;
+        default:
+            break;
+        }
+    }
+    out.key_yaw = (in.key_right ? 1.0 : 0.0) - (in.key_left ? 1.0 : 0.0);
+    out.key_pitch = (in.key_up ? 1.0 : 0.0) - (in.key_down ? 1.0 : 0.0);
+}
+
 ViewerInput DesktopControls::translate(const platform::WindowInput& in, const Camera& camera) {
     ViewerInput out;
     m_clicked = false;
@@ -53,40 +91,7 @@ ViewerInput DesktopControls::translate(const platform::WindowInput& in, const Ca
     }
 
     out.zoom_steps = in.scroll;
-    const bool shift = (in.mods & GLFW_MOD_SHIFT) != 0;
-    for (int key : in.keys_pressed) {
-        switch (key) {
-        case GLFW_KEY_TAB:
-            out.focus_step += shift ? -1 : 1;
-            break;
-        case GLFW_KEY_ENTER:
-        case GLFW_KEY_KP_ENTER:
-        case GLFW_KEY_SPACE:
-            out.activate_focus = true;
-            break;
-        case GLFW_KEY_BACKSPACE:
-            out.back = true;
-            break;
-        case GLFW_KEY_ESCAPE:
-            out.close = true;
-            break;
-        case GLFW_KEY_L:
-            out.cycle_language = true;
-            break;
-        case GLFW_KEY_EQUAL:
-        case GLFW_KEY_KP_ADD:
-            out.zoom_steps += 1;
-            break;
-        case GLFW_KEY_MINUS:
-        case GLFW_KEY_KP_SUBTRACT:
-            out.zoom_steps -= 1;
-            break;
-        default:
-            break;
-        }
-    }
-    out.key_yaw = (in.key_right ? 1.0 : 0.0) - (in.key_left ? 1.0 : 0.0);
-    out.key_pitch = (in.key_up ? 1.0 : 0.0) - (in.key_down ? 1.0 : 0.0);
+    translate_keys(in, out);
     return out;
 }
 

@@ -57,6 +57,25 @@ Pipeline make_compute_pipeline(Context& ctx, VkPipelineLayout layout, std::strin
     return Pipeline(ctx.device(), pipeline);
 }
 
+namespace {
+// Straight alpha over what is there; the target's alpha accumulates coverage (a premultiplied result), so that an
+// XR projection layer over a cube layer composites right.
+VkPipelineColorBlendAttachmentState blend_state(bool alpha_blend) {
+    VkPipelineColorBlendAttachmentState attachment{};
+    attachment.colorWriteMask = 0xF;
+    if (alpha_blend) {
+        attachment.blendEnable = VK_TRUE;
+        attachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+        attachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        attachment.colorBlendOp = VK_BLEND_OP_ADD;
+        attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+        attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        attachment.alphaBlendOp = VK_BLEND_OP_ADD;
+    }
+    return attachment;
+}
+} // namespace
+
 Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const GraphicsPipelineDesc& desc) {
     ShaderModule vert = load_shader(ctx, desc.vertex_shader);
     ShaderModule frag = load_shader(ctx, desc.fragment_shader);
@@ -82,17 +101,7 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
     VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
     multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
     VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    VkPipelineColorBlendAttachmentState attachment{};
-    attachment.colorWriteMask = 0xF;
-    if (desc.alpha_blend) {
-        attachment.blendEnable = VK_TRUE;
-        attachment.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-        attachment.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        attachment.colorBlendOp = VK_BLEND_OP_ADD;
-        attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-        attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-        attachment.alphaBlendOp = VK_BLEND_OP_ADD;
-    }
+    const VkPipelineColorBlendAttachmentState attachment = blend_state(desc.alpha_blend);
     VkPipelineColorBlendStateCreateInfo blend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     blend.attachmentCount = 1;
     blend.pAttachments = &attachment;

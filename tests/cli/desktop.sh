@@ -88,6 +88,21 @@ m = re.search(r'^at: \{yaw: (-?[0-9.]+), pitch: (-?[0-9.]+)\}$', open(sys.argv[1
 yaw, pitch = float(m.group(1)), float(m.group(2))
 assert abs(yaw + 70) < 0.5 and abs(pitch) < 0.5, (yaw, pitch)
 PY
+# A drag of 200 px to the left, held still before release (no glide), turns the view right by exactly
+# 200 px * 100 deg / 800 px = 25 deg: a click in the middle then reports yaw -45 (and the start pitch, 15).
+xdotool mousemove 600 250 mousedown 1
+for step in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove $((600 - step * 20)) 250; sleep 0.03; done
+sleep 0.3
+xdotool mouseup 1
+sleep 0.5
+xdotool mousemove 400 250 click 1
+wait_for_count '^at: ' 2 5 || fail "the click after the drag printed no yaw/pitch line"
+python3 - "$VREX_EVENTS" <<'PY' || fail "the drag did not turn the view by 25 degrees"
+import re, sys
+yaw, pitch = map(float, re.findall(r'^at: \{yaw: (-?[0-9.]+), pitch: (-?[0-9.]+)\}$', open(sys.argv[1]).read(), re.M)[-1])
+print('after the drag the centre is at', yaw, pitch)
+assert abs(yaw + 45) < 1.0 and abs(pitch - 15) < 1.0, (yaw, pitch)
+PY
 sleep 0.3
 sed -i 's/title: {zh: 蓝鲸之下, en: Under the blue whale}/title: {zh: 蓝鲸下面, en: Beneath the whale}/' "$out/edit/tour.yaml"
 wait_for_event '"tour_reloaded"' 5 || fail "saving the tour did not reload it"
