@@ -2,6 +2,7 @@
 
 #include <GLFW/glfw3.h>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <memory>
 #include <ostream>
@@ -232,6 +233,8 @@ int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
         return 1;
     }
     if (o.mode != ViewMode::Desktop) {
+        // Only probing for a headset: the loader's own error lines would bury the one-line notice below.
+        if (o.mode == ViewMode::Auto) ::setenv("XR_LOADER_DEBUG", "none", 0);
         std::string reason;
         if (std::optional<int> code = run_xr_view(o, *tour, out, err, reason)) return *code;
         if (o.mode == ViewMode::Xr) {
