@@ -17,7 +17,8 @@
 namespace vrex::app {
 namespace {
 
-constexpr double k_snap_interval_s = 0.25; // never more than four snap turns a second
+constexpr double k_snap_interval_s = 0.25;   // never more than four snap turns a second
+constexpr double k_gaze_close_panel_s = 2.0; // gaze only: looking away from an open panel this long closes it
 
 glm::dvec3 forward_of(const XrPosef& p) {
     const glm::dquat q(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
@@ -56,6 +57,7 @@ public:
     int run();
 
 private:
+    std::optional<Ray> pointer_ray(const xr::XrFrameInput& in, PointerKind& kind) const;
     ViewerInput translate(const xr::XrFrameInput& in, double now);
     void after_update(const xr::XrFrameInput& in);
     void draw(gpu::Frame& frame);
@@ -76,6 +78,7 @@ private:
     bool m_turn_armed = true;
     double m_last_snap = -1;
     bool m_first_scene = true;
+    double m_gaze_off_panel_since = 0;
     std::string m_cube_scene; // the scene whose panorama the cube layer holds
     const render::Panorama* m_cube_panorama = nullptr;
     XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
@@ -138,21 +141,29 @@ int XrApp::run() {
 }
 
 // Head and controller poses are in the reference space; the Viewer's camera yaw turns the body within the
-// panorama, so world = (turn by camera yaw) * pose.
+// panorama, so world = (turn by camera yaw) * pose. The controller's aim ray when one is tracked, else the gaze.
+std::optional<Ray> XrApp::pointer_ray(const xr::XrFrameInput& in, PointerKind& kind) const {
+    if (!in.focused) return std::nullopt; // VISIBLE only: the system menu has the input; no ray, no haptics
+    const glm::dmat3 body(math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0));
+    const XrPosef* pose = in.controller.active ? &in.controller.aim : in.head_valid ? &in.head : nullptr;
+    if (!pose) return std::nullopt;
+    kind = in.controller.active ? PointerKind::Controller : PointerKind::Gaze;
+    const XrVector3f& p = pose->position;
+    return Ray{body * glm::dvec3(p.x, p.y, p.z), body * forward_of(*pose)};
+}
+
 ViewerInput XrApp::translate(const xr::XrFrameInput& in, double t) {
     ViewerInput vi;
-    if (!in.focused) return vi; // VISIBLE only: the system menu has the input; no ray, no haptics
-    const glm::dmat3 body(math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0));
-    if (in.controller.active) {
-        const XrVector3f& p = in.controller.aim.position;
-        vi.pointer = Ray{body * glm::dvec3(p.x, p.y, p.z), body * forward_of(in.controller.aim)};
-        vi.pointer_kind = PointerKind::Controller;
+    vi.pointer = pointer_ray(in, vi.pointer_kind);
+    if (!vi.pointer) return vi;
+    if (vi.pointer_kind == PointerKind::Controller) {
         vi.select = in.controller.select;
         vi.back = in.controller.back;
-    } else if (in.head_valid) {
-        const XrVector3f& p = in.head.position;
-        vi.pointer = Ray{body * glm::dvec3(p.x, p.y, p.z), body * forward_of(in.head)};
-        vi.pointer_kind = PointerKind::Gaze;
+    } else {
+        // Without a controller there is no button to close a panel: looking away from it for a while does.
+        const auto panel = m_viewer.panel();
+        if (!panel || panel->hovered) m_gaze_off_panel_since = t;
+        if (panel && t - m_gaze_off_panel_since > k_gaze_close_panel_s) vi.close = true;
     }
     const float x = in.controller.turn;
     if (std::abs(x) < 0.3f) m_turn_armed = true;
@@ -183,18 +194,18 @@ void XrApp::draw(gpu::Frame& frame) {
     const glm::mat4 body = math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0);
     const xr::XrFrameInput& in = m_presenter.input();
     std::optional<PointerVisual> pointer;
-    if (in.focused && (in.controller.active || in.head_valid)) {
-        const ViewerInput vi = translate(in, -1e9); // the same ray as the update used (no snap turn here)
+    PointerKind kind = PointerKind::Gaze;
+    if (const std::optional<Ray> ray = pointer_ray(in, kind)) {
         double hit = 0;
         if (const auto panel = m_viewer.panel(); panel && panel->hovered)
-            if (const auto h = intersect_panel(*panel, *vi.pointer)) hit = h->distance;
+            if (const auto h = intersect_panel(*panel, *ray)) hit = h->distance;
         double dwell = 0;
         for (const HotspotState& h : m_viewer.hotspots())
             if (h.hovered) {
                 hit = hit > 0 ? hit : 8.0;
                 dwell = h.dwell_progress;
             }
-        pointer = PointerVisual{*vi.pointer, vi.pointer_kind, hit, dwell};
+        pointer = PointerVisual{*ray, kind, hit, dwell};
     }
     m_drawer.set_pointer(pointer);
     const VkExtent2D e = frame.views[0].target.extent;

@@ -58,8 +58,11 @@ grep -q '"haptic"' "$out/link/xrsim.log" || fail "no haptic pulse on hover"
 #    gaze dwell opens the panel. The panel (1.3 m away) sits where the IPD puts it in each eye.
 run_xr dwell "0 head -19 28
 20 capture
-220 capture" 240
+220 capture
+250 head 30 0" 500
 grep -q '"panel_opened".*"blue-whale"' "$out/dwell/events" || fail "dwelling on the info hotspot opened no panel"
+# Gaze only, no button: looking away from the panel for 2 s closes it.
+grep -q '"panel_closed".*"blue-whale"' "$out/dwell/events" || fail "looking away did not close the panel"
 for eye in left right; do
     convert "$out/dwell/frame-20-$eye.png" "$out/dwell/frame-220-$eye.png" -compose difference -composite \
         -colorspace gray -threshold 6% -depth 8 "$out/dwell/diff-$eye.pgm"
