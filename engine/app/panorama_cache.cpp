@@ -47,7 +47,7 @@ std::vector<std::string> PanoramaCache::poll() {
         auto decoded = e.decoding.get();
         if (decoded) {
             if (e.panorama) m_retire(std::move(*e.panorama));
-            e.panorama = m_renderer.load_panorama(decoded->image, decoded->coverage);
+            e.panorama = upload_scene_panorama(m_renderer, *decoded);
             e.error.clear();
         } else {
             spdlog::error("{}", decoded.error());

@@ -13,12 +13,31 @@ media::Image crop(const media::Image& src, uint32_t x0, uint32_t y0, uint32_t w,
     return out;
 }
 
+core::Expected<ScenePanorama, std::string> load_faces(const tour::Scene& scene) {
+    ScenePanorama out;
+    for (const tour::FileRef& f : scene.panorama.cube) {
+        auto face = media::decode_image(f.path);
+        if (!face) return core::unexpected(face.error());
+        if (face->width != face->height || (!out.faces.empty() && face->width != out.faces[0].width))
+            return core::unexpected(f.path.string() + ": cube faces must be square and all of one size (this one is " +
+                                    std::to_string(face->width) + "x" + std::to_string(face->height) + ")");
+        out.faces.push_back(std::move(*face));
+    }
+    if (out.faces.size() != 6) return core::unexpected("scene '" + scene.id + "': a cube panorama needs 6 faces");
+    return out;
+}
+
 } // namespace
+
+render::Panorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+                                       render::PanoramaTimings* timings) {
+    if (!source.faces.empty()) return renderer.load_panorama_faces(source.faces, timings);
+    return renderer.load_panorama(source.image, source.coverage, timings);
+}
 
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye) {
     const tour::Panorama& p = scene.panorama;
-    if (p.kind == tour::PanoramaKind::Cube)
-        return core::unexpected("scene '" + scene.id + "': cube-face panoramas are not rendered yet");
+    if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
     auto decoded = media::decode_image(p.image.path);
     if (!decoded) return core::unexpected(decoded.error());
     ScenePanorama out{std::move(*decoded), {p.haov, p.vaov, p.voffset}};

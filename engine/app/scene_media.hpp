@@ -4,18 +4,23 @@
 
 #include "core/expected.hpp"
 #include "media/image.hpp"
-#include "render/panorama_loader.hpp"
+#include "render/renderer.hpp"
 #include "tour/load.hpp"
 
 namespace vrex::app {
 
 struct ScenePanorama {
-    media::Image image;
+    media::Image image; // an equirect (empty for a cube panorama)
     render::Coverage coverage;
+    std::vector<media::Image> faces; // a cube panorama: front, right, back, left, up, down
 };
 
+// Uploads and converts what load_scene_panorama decoded.
+render::Panorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+                                       render::PanoramaTimings* timings = nullptr);
+
 // Decodes the scene's panorama; for stereo images, the half of `eye` (0 = left, 1 = right).
-// The error names the file and the reason. Cube-face panoramas are not rendered yet and say so.
+// The error names the file and the reason.
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye = 0);
 
 // Load options with media's header probe, so that lint and the viewer check image sizes.

@@ -48,7 +48,7 @@ std::string shoot(GpuSession& gpu, const ScenePanorama& source, const Angles& a,
                   const std::filesystem::path& output, Stages& t) {
     core::Stopwatch clock;
     render::PanoramaTimings pano_timings;
-    const render::Panorama panorama = gpu.renderer.load_panorama(source.image, source.coverage, &pano_timings);
+    const render::Panorama panorama = upload_scene_panorama(gpu.renderer, source, &pano_timings);
     t.upload = pano_timings.upload_ms;
     t.convert = pano_timings.convert_ms;
     clock.lap_ms();

@@ -2,8 +2,8 @@
 
 #include <GLFW/glfw3.h>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <ostream>
 #include <spdlog/spdlog.h>

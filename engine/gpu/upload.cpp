@@ -8,13 +8,15 @@
 namespace vrex::gpu {
 
 Image upload_rgba8(Context& ctx, uint32_t width, uint32_t height, std::span<const uint8_t> rgba, VkFormat format,
-                   VkPipelineStageFlags2 consumer, const char* name) {
-    if (rgba.size() != size_t(width) * height * 4) throw core::Error(std::string("upload of ") + name + ": wrong size");
+                   VkPipelineStageFlags2 consumer, const char* name, uint32_t layers) {
+    if (rgba.size() != size_t(width) * height * 4 * layers)
+        throw core::Error(std::string("upload of ") + name + ": wrong size");
     Buffer staging = make_staging_buffer(ctx, rgba.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, name);
     std::memcpy(staging.mapped(), rgba.data(), rgba.size());
     ImageDesc desc;
     desc.format = format;
     desc.extent = {width, height};
+    desc.layers = layers;
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     desc.name = name;
     Image image(ctx, desc);
@@ -23,7 +25,7 @@ Image upload_rgba8(Context& ctx, uint32_t width, uint32_t height, std::span<cons
                             VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
                             VK_ACCESS_2_TRANSFER_WRITE_BIT});
         VkBufferImageCopy region{};
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, layers};
         region.imageExtent = {width, height, 1};
         vkCmdCopyBufferToImage(cmd, staging.get(), image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
         image_barrier(cmd, {image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,

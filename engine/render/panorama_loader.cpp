@@ -11,11 +11,10 @@
 #include "gpu/barriers.hpp"
 #include "gpu/pipeline.hpp"
 #include "gpu/upload.hpp"
+#include "render/panorama_detail.hpp"
 
 namespace vrex::render {
 namespace {
-
-constexpr uint32_t k_group = 8; // local size of both compute shaders
 
 struct ConvertPush {
     int32_t face_size;
@@ -24,9 +23,13 @@ struct ConvertPush {
     float haov, vaov, voffset; // coverage, radians
 };
 
+} // namespace
+
 uint32_t groups(uint32_t n) {
     return (n + k_group - 1) / k_group;
 }
+
+namespace {
 
 // One-shot descriptor set: binding 0 sampled image, binding 1 storage image (both compute shaders).
 VkDescriptorSet write_compute_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout,
@@ -101,6 +104,7 @@ PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling
         gpu::make_pipeline_layout(ctx, {&set_layout, 1}, sizeof(ConvertPush), VK_SHADER_STAGE_COMPUTE_BIT);
     m_convert_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "equirect_to_cube.comp");
     m_mip_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "cube_mip.comp");
+    m_faces_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "faces_to_cube.comp");
 }
 
 Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverage& coverage, PanoramaTimings* timings) {
@@ -117,22 +121,14 @@ Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverag
     const Upload up = upload(*equirect);
     if (timings) timings->upload_ms = clock.lap_ms();
 
-    Panorama pano;
     // A partial panorama of width w covering haov degrees is as detailed as a full one of w * 360 / haov.
     const double full_width = equirect->width * 360.0 / std::clamp(coverage.haov, 1.0, 360.0);
-    const uint32_t face =
-        cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube);
-    gpu::ImageDesc desc;
-    desc.format = VK_FORMAT_R8G8B8A8_UNORM;
-    desc.extent = {face, face};
-    desc.mip_levels = full_mip_count(face);
-    desc.layers = 6;
-    desc.usage =
-        VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT; // src: XR cube layer
-    desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
-    desc.name = "panorama cube";
-    pano.m_cube = gpu::Image(m_ctx, desc);
-    convert(up, coverage, pano);
+    Panorama pano =
+        make_cube(cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube));
+    convert(up.view.get(), m_equirect_sampler.get(), pano, [&](VkCommandBuffer cmd) {
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
+        dispatch_bound(cmd, pano, coverage);
+    });
     make_sampling_set(pano);
     if (timings) timings->convert_ms = clock.lap_ms();
     return pano;
@@ -146,34 +142,52 @@ PanoramaLoader::Upload PanoramaLoader::upload(const media::Image& equirect) {
     return up;
 }
 
-void PanoramaLoader::convert(const Upload& up, const Coverage& coverage, Panorama& pano) {
+Panorama PanoramaLoader::make_cube(uint32_t face) {
+    Panorama pano;
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_UNORM;
+    desc.extent = {face, face};
+    desc.mip_levels = full_mip_count(face);
+    desc.layers = 6;
+    desc.usage =
+        VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT; // src: XR cube layer
+    desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
+    desc.name = "panorama cube";
+    pano.m_cube = gpu::Image(m_ctx, desc);
+    return pano;
+}
+
+void PanoramaLoader::convert(VkImageView source, VkSampler sampler, Panorama& pano,
+                             const std::function<void(VkCommandBuffer)>& dispatch) {
     const uint32_t levels = pano.mip_levels();
     gpu::DescriptorPool pool = make_pool(m_ctx, levels, levels, levels);
     std::vector<gpu::ImageView> views;
     views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM, 0, 1,
                                          VK_IMAGE_USAGE_STORAGE_BIT));
-    const VkDescriptorSet set = write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), m_equirect_sampler.get(),
-                                                  up.view.get(), views.back().get());
+    const VkDescriptorSet set =
+        write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), sampler, source, views.back().get());
     m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
         gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL,
                                  VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
                                  VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT});
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
                                 nullptr);
-        // Side faces see the equirect at most 1.4x minified (cos 45 deg), so one tap is enough there. Near the poles
-        // the equirect's rows shrink to a point and one tap would alias: the +Y and -Y faces take 2x2 taps.
-        for (int32_t first_face : {0, 2, 4}) {
-            constexpr float k_rad = float(std::numbers::pi / 180.0);
-            const ConvertPush push{
-                int32_t(pano.face_size()),    first_face == 2 ? 2 : 1,      first_face,
-                float(coverage.haov) * k_rad, float(coverage.vaov) * k_rad, float(coverage.voffset) * k_rad};
-            vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push),
-                               &push);
-            vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 2);
-        }
+        dispatch(cmd); // binds its pipeline and writes mip 0
         build_mips(cmd, pano, views, pool.get());
     });
+}
+
+// Side faces see the equirect at most 1.4x minified (cos 45 deg), so one tap is enough there. Near the poles the
+// equirect's rows shrink to a point and one tap would alias: the +Y and -Y faces take 2x2 taps.
+void PanoramaLoader::dispatch_bound(VkCommandBuffer cmd, const Panorama& pano, const Coverage& coverage) {
+    for (int32_t first_face : {0, 2, 4}) {
+        constexpr float k_rad = float(std::numbers::pi / 180.0);
+        const ConvertPush push{
+            int32_t(pano.face_size()),    first_face == 2 ? 2 : 1,      first_face,
+            float(coverage.haov) * k_rad, float(coverage.vaov) * k_rad, float(coverage.voffset) * k_rad};
+        vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+        vkCmdDispatch(cmd, groups(pano.face_size()), groups(pano.face_size()), 2);
+    }
 }
 
 void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views,

@@ -1,6 +1,8 @@
 #pragma once
 // Turns a decoded equirectangular image into a Panorama: upload, then a compute pass to a cubemap, then a compute
 // pass per mip level (box filter in linear light). No vkCmdBlitImage: DESIGN.md §4 measured it too slow on lavapipe.
+#include <functional>
+#include <span>
 #include <vulkan/vulkan.h>
 
 #include "gpu/context.hpp"
@@ -31,11 +33,18 @@ public:
     // Images wider than the GPU allows are halved on the CPU first. Throws core::Error only on GPU failure.
     Panorama load_equirect(const media::Image& equirect, const Coverage& coverage = {},
                            PanoramaTimings* timings = nullptr);
+    // Six square faces of one size, in the order front, right, back, left, up, down (Pannellum's, and most skybox
+    // tools'). Throws core::Error when there are not six equal square faces (the caller checks that first).
+    Panorama load_faces(std::span<const media::Image> faces, PanoramaTimings* timings = nullptr);
 
 private:
     struct Upload;
     Upload upload(const media::Image& equirect);
-    void convert(const Upload& upload, const Coverage& coverage, Panorama& pano);
+    Panorama make_cube(uint32_t face_size);
+    // Binds `source` (binding 0, with `sampler`) and mip 0 of the cube (binding 1), runs `dispatch`, builds mips.
+    void convert(VkImageView source, VkSampler sampler, Panorama& pano,
+                 const std::function<void(VkCommandBuffer)>& dispatch);
+    void dispatch_bound(VkCommandBuffer cmd, const Panorama& pano, const Coverage& coverage);
     void build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views, VkDescriptorPool pool);
     void make_sampling_set(Panorama& pano);
 
@@ -49,6 +58,7 @@ private:
     gpu::Pipeline m_convert_pipeline;
     gpu::PipelineLayout m_mip_pipeline_layout;
     gpu::Pipeline m_mip_pipeline;
+    gpu::Pipeline m_faces_pipeline;
 };
 
 } // namespace vrex::render

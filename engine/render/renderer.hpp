@@ -40,6 +40,11 @@ public:
     Panorama load_panorama(const media::Image& equirect, const Coverage& coverage = {},
                            PanoramaTimings* timings = nullptr);
 
+    // Six cube faces, front, right, back, left, up, down (see PanoramaLoader::load_faces).
+    Panorama load_panorama_faces(std::span<const media::Image> faces, PanoramaTimings* timings = nullptr) {
+        return m_loader->load_faces(faces, timings);
+    }
+
     // Uploads a picture (RGBA8, sRGB, straight alpha). Throws core::Error only on GPU failure.
     Texture load_texture(const media::Image& image, const char* name = "texture");
 

@@ -64,5 +64,29 @@ grep -q "no scene 'nope'; scenes: whale-left" "$out/nope.txt" || fail "unknown s
 [ $? -eq 1 ] || fail "shot of a broken tour did not exit 1"
 grep -q "tour.yaml:11:" "$out/b.txt" || fail "shot of a broken tour did not print the diagnostics"
 
+# A cube-face panorama (six files) renders like the same photo as an equirect.
+mkdir -p "$out/cube"
+cp "$src"/tests/data/jordan-pond/*.jpg "$out/cube/"
+cat >"$out/cube/tour.yaml" <<'YAML'
+tour: {title: Jordan Pond}
+scenes:
+  - id: faces
+    panorama: {cube: [cube0.jpg, cube1.jpg, cube2.jpg, cube3.jpg, cube4.jpg, cube5.jpg]}
+    hotspots:
+      - {kind: link, at: {yaw: 90, pitch: 0}, target: equirect}
+  - id: equirect
+    panorama: equirect.jpg
+    hotspots:
+      - {kind: link, at: {yaw: -90, pitch: 0}, target: faces}
+YAML
+msg=$("$vrex" lint "$out/cube/tour.yaml" 2>&1) || fail "the cube tour does not lint clean: $msg"
+for scene in faces equirect; do
+    "$vrex" shot "$out/cube/tour.yaml" --scene $scene --yaw 120 --pitch 20 --size 320x240 -o "$out/cube/$scene.png" ||
+        fail "shot of the $scene scene failed"
+done
+d=$(convert "$out/cube/faces.png" "$out/cube/equirect.png" -compose difference -composite -colorspace gray \
+    -format "%[fx:mean]" info:)
+python3 -c "import sys; sys.exit(0 if float('$d') < 0.03 else 1)" || fail "the cube faces and the equirect differ ($d)"
+
 echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
 [ "$failures" -eq 0 ]

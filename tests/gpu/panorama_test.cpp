@@ -5,6 +5,7 @@
 #include "gpu_fixture.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "media/png_write.hpp"
 #include "media/srgb.hpp"
 #include "render/panorama.hpp"
 
@@ -112,4 +113,30 @@ TEST_F(GpuTest, GoldenLabelledGridLooksRightAndUp) {
     const render::Panorama pano = renderer->load_panorama(*image);
     EXPECT_TRUE(test::matches_golden(render(pano, {45, 30, 90, 320, 240}), "grid_yaw45_pitch30"));
     EXPECT_TRUE(test::matches_golden(render(pano, {0, 90, 120, 240, 240}), "grid_zenith"));
+}
+
+TEST_F(GpuTest, CubeFacesShowTheSameSceneAsTheEquirect) {
+    // Pannellum's Jordan Pond example ships the same photo as an equirect and as six faces (front, right, back,
+    // left, up, down): every view of the two must agree, which pins down the face order and orientations.
+    auto equirect = media::decode_image(test::source_path("tests/data/jordan-pond/equirect.jpg"));
+    ASSERT_TRUE(equirect.has_value()) << equirect.error();
+    std::vector<media::Image> faces;
+    for (int i = 0; i < 6; ++i) {
+        auto f = media::decode_image(test::source_path("tests/data/jordan-pond/cube" + std::to_string(i) + ".jpg"));
+        ASSERT_TRUE(f.has_value()) << f.error();
+        faces.push_back(std::move(*f));
+    }
+    const render::Panorama from_equirect = renderer->load_panorama(*equirect);
+    const render::Panorama from_faces = renderer->load_panorama_faces(faces);
+    EXPECT_EQ(from_faces.face_size(), 256u);
+    for (const ViewSpec& v : {ViewSpec{0, 0, 90}, ViewSpec{90, 10, 90}, ViewSpec{-135, -20, 90}, ViewSpec{180, 0, 60},
+                              ViewSpec{30, 90, 90}, ViewSpec{-60, -90, 90}, ViewSpec{45, 45, 120}}) {
+        const media::Image a = render(from_equirect, v), b = render(from_faces, v);
+        double sum = 0;
+        for (size_t i = 0; i < a.rgba.size(); i += 4)
+            for (int c = 0; c < 3; ++c) sum += std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c]));
+        const double mean = sum / (a.rgba.size() / 4 * 3.0);
+        // Both are downscaled JPEGs of one photo: a few levels apart where they agree, tens where a face is turned.
+        EXPECT_LT(mean, 6.0) << "yaw " << v.yaw << " pitch " << v.pitch;
+    }
 }
