@@ -6,8 +6,8 @@
 
 namespace vrex::app {
 
-PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire)
-    : m_renderer(renderer), m_retire(std::move(retire)) {}
+PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes)
+    : m_renderer(renderer), m_retire(std::move(retire)), m_both_eyes(both_eyes) {}
 
 PanoramaCache::~PanoramaCache() {
     clear();
@@ -26,7 +26,8 @@ void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>&
             continue;
         }
         // The scene is copied: the tour may be replaced (curator reload) while the decode runs.
-        e.decoding = std::async(std::launch::async, [scene = *scene] { return load_scene_panorama(scene); });
+        e.decoding = std::async(std::launch::async,
+                                [scene = *scene, both = m_both_eyes] { return load_scene_panorama(scene, both); });
     }
     // Drop what was not wanted lately, keeping a few for going back.
     std::vector<std::pair<uint64_t, std::string>> idle;
@@ -36,6 +37,7 @@ void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>&
     for (size_t i = k_keep; i < idle.size(); ++i) {
         Entry& e = m_entries[idle[i].second];
         if (e.panorama) m_retire(std::move(*e.panorama));
+        if (e.right) m_retire(std::move(*e.right));
         m_entries.erase(idle[i].second);
     }
 }
@@ -47,7 +49,10 @@ std::vector<std::string> PanoramaCache::poll() {
         auto decoded = e.decoding.get();
         if (decoded) {
             if (e.panorama) m_retire(std::move(*e.panorama));
-            e.panorama = upload_scene_panorama(m_renderer, *decoded);
+            if (e.right) m_retire(std::move(*e.right));
+            UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
+            e.panorama = std::move(uploaded.left);
+            e.right = std::move(uploaded.right);
             e.error.clear();
         } else {
             spdlog::error("{}", decoded.error());
@@ -63,6 +68,7 @@ void PanoramaCache::clear() {
     for (auto& [id, e] : m_entries) {
         if (e.decoding.valid()) e.decoding.wait();
         if (e.panorama) m_retire(std::move(*e.panorama));
+        if (e.right) m_retire(std::move(*e.right));
     }
     m_entries.clear();
 }
@@ -70,6 +76,11 @@ void PanoramaCache::clear() {
 const render::Panorama* PanoramaCache::panorama(const std::string& scene) const {
     auto it = m_entries.find(scene);
     return it != m_entries.end() && it->second.panorama ? &*it->second.panorama : nullptr;
+}
+
+const render::Panorama* PanoramaCache::panorama_right(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() && it->second.right ? &*it->second.right : nullptr;
 }
 
 std::string PanoramaCache::error(const std::string& scene) const {

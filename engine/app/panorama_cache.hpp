@@ -19,7 +19,8 @@ class PanoramaCache {
 public:
     // `retire` keeps a replaced panorama alive until the GPU is done with it (the presenter's deferred deletion).
     using Retire = std::function<void(render::Panorama&&)>;
-    PanoramaCache(render::Renderer& renderer, Retire retire);
+    // `both_eyes`: decode and keep both eyes of stereo panoramas (the headset); else only the left (screens).
+    PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes = false);
     ~PanoramaCache();
 
     // Starts decoding the scenes in `wanted` that are not loaded or loading; drops the others (but keeps `keep`
@@ -31,6 +32,8 @@ public:
     void clear();
 
     const render::Panorama* panorama(const std::string& scene) const;
+    // A stereo panorama's right eye; nullptr for a mono one.
+    const render::Panorama* panorama_right(const std::string& scene) const;
     // The reason a scene has no panorama ("" when it has one or is still loading).
     std::string error(const std::string& scene) const;
     bool ready(const std::string& scene) const;
@@ -40,6 +43,7 @@ private:
     struct Entry {
         std::future<core::Expected<ScenePanorama, std::string>> decoding;
         std::optional<render::Panorama> panorama;
+        std::optional<render::Panorama> right; // stereo
         std::string error;
         bool ready = false;
         uint64_t last_wanted = 0;
@@ -48,6 +52,7 @@ private:
     Retire m_retire;
     std::map<std::string, Entry> m_entries;
     uint64_t m_tick = 0;
+    bool m_both_eyes = false;
     static constexpr size_t k_keep = 3; // scenes kept beyond the wanted ones
 };
 

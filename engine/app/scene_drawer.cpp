@@ -88,6 +88,7 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
     render::RenderScene scene;
     const std::string& id = viewer.scene().id;
     scene.panorama = cache.panorama(id);
+    scene.panorama_right = cache.panorama_right(id);
     const std::string error = cache.error(id);
     if (!scene.panorama) scene.background = glm::vec4(0.18f, 0.19f, 0.21f, 1.0f);
     add_markers(tour, viewer, scene);

@@ -29,24 +29,28 @@ core::Expected<ScenePanorama, std::string> load_faces(const tour::Scene& scene) 
 
 } // namespace
 
-render::Panorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
                                        render::PanoramaTimings* timings) {
-    if (!source.faces.empty()) return renderer.load_panorama_faces(source.faces, timings);
-    return renderer.load_panorama(source.image, source.coverage, timings);
+    if (!source.faces.empty()) return {renderer.load_panorama_faces(source.faces, timings), std::nullopt};
+    UploadedPanorama out{renderer.load_panorama(source.image, source.coverage, timings), std::nullopt};
+    if (source.right) out.right = renderer.load_panorama(*source.right, source.coverage);
+    return out;
 }
 
-core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye) {
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes) {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
     auto decoded = media::decode_image(p.image.path);
     if (!decoded) return core::unexpected(decoded.error());
-    ScenePanorama out{std::move(*decoded), {p.haov, p.vaov, p.voffset}};
-    media::Image& img = out.image;
-    const uint32_t e = uint32_t(std::clamp(eye, 0, 1));
-    if (p.stereo == tour::StereoLayout::TopBottom)
-        img = crop(img, 0, e * (img.height / 2), img.width, img.height / 2);
-    else if (p.stereo == tour::StereoLayout::SideBySide)
-        img = crop(img, e * (img.width / 2), 0, img.width / 2, img.height);
+    ScenePanorama out{std::move(*decoded), {p.haov, p.vaov, p.voffset}, {}, std::nullopt};
+    const media::Image& img = out.image;
+    if (p.stereo == tour::StereoLayout::TopBottom) {
+        if (both_eyes) out.right = crop(img, 0, img.height / 2, img.width, img.height / 2);
+        out.image = crop(img, 0, 0, img.width, img.height / 2);
+    } else if (p.stereo == tour::StereoLayout::SideBySide) {
+        if (both_eyes) out.right = crop(img, img.width / 2, 0, img.width / 2, img.height);
+        out.image = crop(img, 0, 0, img.width / 2, img.height);
+    }
     return out;
 }
 

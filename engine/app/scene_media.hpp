@@ -1,5 +1,6 @@
 #pragma once
 // From a tour scene to what the renderer needs: the decoded panorama of one eye and what it covers.
+#include <optional>
 #include <string>
 
 #include "core/expected.hpp"
@@ -12,16 +13,22 @@ namespace vrex::app {
 struct ScenePanorama {
     media::Image image; // an equirect (empty for a cube panorama)
     render::Coverage coverage;
-    std::vector<media::Image> faces; // a cube panorama: front, right, back, left, up, down
+    std::vector<media::Image> faces;   // a cube panorama: front, right, back, left, up, down
+    std::optional<media::Image> right; // a stereo equirect's right eye (`image` is then the left eye)
 };
 
-// Uploads and converts what load_scene_panorama decoded.
-render::Panorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+struct UploadedPanorama {
+    render::Panorama left;                 // or the only one
+    std::optional<render::Panorama> right; // stereo
+};
+
+// Uploads and converts what load_scene_panorama decoded (both eyes of a stereo panorama).
+UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
                                        render::PanoramaTimings* timings = nullptr);
 
-// Decodes the scene's panorama; for stereo images, the half of `eye` (0 = left, 1 = right).
-// The error names the file and the reason.
-core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, int eye = 0);
+// Decodes the scene's panorama; a stereo image is split into its left (`image`) and right (`right`) eyes, unless
+// `both_eyes` is false (then only the left). The error names the file and the reason.
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes = true);
 
 // Load options with media's header probe, so that lint and the viewer check image sizes.
 tour::LoadOptions tour_load_options();

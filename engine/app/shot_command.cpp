@@ -48,7 +48,8 @@ std::string shoot(GpuSession& gpu, const ScenePanorama& source, const Angles& a,
                   const std::filesystem::path& output, Stages& t) {
     core::Stopwatch clock;
     render::PanoramaTimings pano_timings;
-    const render::Panorama panorama = upload_scene_panorama(gpu.renderer, source, &pano_timings);
+    const UploadedPanorama uploaded = upload_scene_panorama(gpu.renderer, source, &pano_timings);
+    const render::Panorama& panorama = uploaded.left;
     t.upload = pano_timings.upload_ms;
     t.convert = pano_timings.convert_ms;
     clock.lap_ms();
@@ -80,7 +81,7 @@ int shot_image(const ShotOptions& o, std::ostream& out, std::ostream& err) {
     t.decode = clock.lap_ms();
     GpuSession gpu;
     t.init = clock.lap_ms();
-    const ScenePanorama source{std::move(*image), {}};
+    const ScenePanorama source{std::move(*image), {}, {}, std::nullopt};
     if (auto e = shoot(gpu, source, with_overrides({}, o), o, o.output, t); !e.empty()) {
         err << "vrex shot: " << e << "\n";
         return 1;
@@ -127,7 +128,7 @@ int shot_tour(const ShotOptions& o, std::ostream& out, std::ostream& err) {
         const std::filesystem::path output = o.all ? o.output / (scene->id + ".png") : o.output;
         core::Stopwatch clock;
         Stages t;
-        auto source = load_scene_panorama(*scene);
+        auto source = load_scene_panorama(*scene, false);
         t.decode = clock.lap_ms();
         const Angles angles = with_overrides({scene->view.yaw, scene->view.pitch, scene->view.hfov}, o);
         const std::string e = source ? shoot(gpu, *source, angles, o, output, t) : source.error();

@@ -103,7 +103,8 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
     : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
       m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())), m_renderer(m_ctx),
       m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(xr_fonts(err)),
-      m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
+      m_cache(
+          m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }, true),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(tour, xr_config(o, tour), o.scene) {}
@@ -210,7 +211,13 @@ void XrApp::draw(gpu::Frame& frame) {
     m_drawer.set_pointer(pointer);
     const VkExtent2D e = frame.views[0].target.extent;
     render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0});
-    if (m_presenter.cube_layer_active()) use_cube_layer(scene);
+    // A stereo panorama needs an image per eye: it stays in the projection layer.
+    if (m_presenter.cube_layer_active() && !scene.panorama_right) {
+        use_cube_layer(scene);
+    } else if (m_cube_panorama) {
+        m_presenter.clear_background();
+        m_cube_panorama = nullptr;
+    }
     for (gpu::View& view : frame.views) {
         view.world_from_view = body * view.world_from_view;
         m_renderer.draw(frame.cmd, scene, view);

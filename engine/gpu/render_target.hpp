@@ -20,6 +20,7 @@ struct View {
     glm::mat4 world_from_view{1.0f};
     glm::mat4 projection{1.0f};
     RenderTarget target;
+    uint32_t eye = 0; // 0 left (or the only one), 1 right: picks the eye's image of a stereo panorama
 };
 
 } // namespace vrex::gpu

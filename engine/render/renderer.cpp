@@ -114,7 +114,8 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     if (scene.panorama) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, panorama_pipeline(view.target.format));
-        const VkDescriptorSet set = scene.panorama->descriptor_set();
+        const Panorama* pano = view.eye == 1 && scene.panorama_right ? scene.panorama_right : scene.panorama;
+        const VkDescriptorSet set = pano->descriptor_set();
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
         const glm::mat4 push = ndc_to_world_ray(view);
         vkCmdPushConstants(cmd, m_panorama_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);

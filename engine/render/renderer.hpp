@@ -26,7 +26,8 @@ struct Quad {
 };
 
 struct RenderScene {
-    const Panorama* panorama = nullptr; // nullptr: clear to `background`
+    const Panorama* panorama = nullptr;       // nullptr: clear to `background`
+    const Panorama* panorama_right = nullptr; // a stereo panorama's right eye (views with eye 1); else `panorama`
     glm::vec4 background{0.05f, 0.05f, 0.06f, 1.0f};
     std::vector<Quad> quads;
     float fade = 0; // 0..1: black over everything (scene changes)

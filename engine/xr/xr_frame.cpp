@@ -85,6 +85,7 @@ gpu::Frame* XrPresenter::begin_frame() {
         XR_CHECK(xrWaitSwapchainImage(eye.swapchain, &wait_image));
         // The runtime hands the image over in COLOR_ATTACHMENT_OPTIMAL (XR_KHR_vulkan_enable2) and wants it back so.
         gpu::View view;
+        view.eye = i;
         view.world_from_view = pose_to_matrix(m_views[i].pose);
         const XrFovf& f = m_views[i].fov;
         view.projection = math::projection_from_fov({f.angleLeft, f.angleRight, f.angleUp, f.angleDown});

@@ -19,7 +19,7 @@ run_xr() {
     printf "%s\n" "$script" >"$out/$name/script.txt"
     XR_RUNTIME_JSON="$manifest" XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation \
         VREX_XRSIM_SCRIPT="$out/$name/script.txt" VREX_XRSIM_CAPTURE="$out/$name" \
-        timeout 120 "$vrex" view --xr "$tour" --frames "$frames" --events "$@" >"$out/$name/events" 2>"$out/$name/err"
+        timeout 120 "$vrex" view --xr "${tour}" --frames "$frames" --events "$@" >"$out/$name/events" 2>"$out/$name/err"
     local rc=$?
     [ "$rc" -eq 0 ] || fail "$name: vrex exited $rc: $(tail -5 "$out/$name/err")"
     grep -q "VUID\|XR_ERROR_VALIDATION" "$out/$name/events" "$out/$name/err" &&
@@ -148,7 +148,22 @@ run_xr recenter "0 head 0 0
 d=$(mean_difference "$out/recenter/frame-10-left.png" "$out/recenter/frame-40-left.png")
 below "$d" 0.01 || fail "after a recenter the view is not the scene's view straight ahead ($d)"
 
-# 9. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
+# 9. A stereo panorama (top-bottom: left eye on top) shows each eye its own half: here the left eye's half is
+#    red and the right eye's blue.
+mkdir -p "$out/stereo-tour"
+convert -size 512x256 xc:"#c02020" -size 512x256 xc:"#2020c0" -append "$out/stereo-tour/stereo.png"
+printf 'tour: {title: Stereo}\nscenes:\n  - id: s\n    panorama: {image: stereo.png, stereo: top-bottom}\n' \
+    >"$out/stereo-tour/tour.yaml"
+tour="$out/stereo-tour" run_xr stereo "20 capture" 30 --layers projection
+for eye in left right; do
+    convert "$out/stereo/frame-20-$eye.png" -format "%[fx:mean.r] %[fx:mean.b]" info: >"$out/stereo/$eye.rb"
+done
+read -r lr lb <"$out/stereo/left.rb"
+read -r rr rb <"$out/stereo/right.rb"
+below "$lb" "$lr" || fail "the left eye does not see the top (red) half ($lr red, $lb blue)"
+below "$rr" "$rb" || fail "the right eye does not see the bottom (blue) half ($rr red, $rb blue)"
+
+# 10. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
 grep -q '"EXITING"' "$out/link/xrsim.log" || fail "the session did not reach EXITING"
 grep -q '"instance_destroyed"' "$out/link/xrsim.log" || fail "the instance was not destroyed"
 
