@@ -126,5 +126,10 @@ red=$(convert "$out/placeholder.png" -crop 200x100+300+200 +repage -format "%[fx
 python3 -c "import sys; sys.exit(0 if float('$red') > 0.1 else 1)" || fail "no placeholder panel in the picture ($red)"
 stop_vrex
 
+# 8. A single panorama image opens as a one-scene tour.
+start_vrex image "$tour/panos/walrus.jpg" --size ${W}x$H
+grep -q '"scene_entered".*"scene":"panorama"' "$VREX_EVENTS" || fail "an image did not open as a one-scene tour"
+stop_vrex
+
 echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
 [ "$failures" -eq 0 ]

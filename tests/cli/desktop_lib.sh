@@ -27,7 +27,7 @@ start_vrex() {
     shift
     VREX_EVENTS="$out/$name.events"
     VREX_ERR="$out/$name.err"
-    "$vrex" view "$@" --events >"$VREX_EVENTS" 2>"$VREX_ERR" &
+    "$vrex" view "$@" --desktop --events >"$VREX_EVENTS" 2>"$VREX_ERR" &
     VREX_PID=$!
     wait_for_event '"scene_entered"' 30 || { fail "$name: no scene_entered: $(cat "$VREX_ERR")"; return 1; }
     VREX_WINDOW=$(xdotool search --sync --pid "$VREX_PID" 2>/dev/null | head -1)
