@@ -65,8 +65,9 @@ ViewerInput DesktopControls::translate(const platform::WindowInput& in, const Ca
     if (in.left_pressed) {
         m_pressed = true;
         m_dragging = false;
-        m_press_x = m_last_x = in.cursor_x;
-        m_press_y = m_last_y = in.cursor_y;
+        // From where the button went down: a drag that began before this poll keeps its first pixels.
+        m_press_x = m_last_x = in.press_x;
+        m_press_y = m_last_y = in.press_y;
     }
     if (m_pressed) {
         if (std::hypot(in.cursor_x - m_press_x, in.cursor_y - m_press_y) >= k_drag_threshold_px) m_dragging = true;

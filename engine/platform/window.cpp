@@ -131,6 +131,8 @@ void Window::on_key(GLFWwindow* w, int key, int, int action, int mods) {
 void Window::on_button(GLFWwindow* w, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     WindowInput& in = self(w)->m_pending;
+    // Events are handled in order, so this is where the cursor was when the button went down.
+    if (action == GLFW_PRESS) glfwGetCursorPos(w, &in.press_x, &in.press_y);
     (action == GLFW_PRESS ? in.left_pressed : in.left_released) = true;
     in.any = true;
 }

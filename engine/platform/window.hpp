@@ -13,12 +13,13 @@ namespace vrex::platform {
 struct WindowInput {
     double cursor_x = 0, cursor_y = 0;
     bool cursor_inside = false;
-    bool left_down = false;        // held now
-    bool left_pressed = false;     // went down since the last poll
-    bool left_released = false;    // went up since the last poll
-    double scroll = 0;             // wheel notches, positive = away from the user
-    std::vector<int> keys_pressed; // GLFW key codes that went down (or repeated) since the last poll
-    int mods = 0;                  // GLFW modifier bits of the last key
+    bool left_down = false;          // held now
+    bool left_pressed = false;       // went down since the last poll...
+    double press_x = 0, press_y = 0; // ...here (the cursor may have moved on before the poll)
+    bool left_released = false;      // went up since the last poll
+    double scroll = 0;               // wheel notches, positive = away from the user
+    std::vector<int> keys_pressed;   // GLFW key codes that went down (or repeated) since the last poll
+    int mods = 0;                    // GLFW modifier bits of the last key
     bool key_left = false, key_right = false, key_up = false, key_down = false; // held now
     uint32_t width = 0, height = 0;                                             // framebuffer size; 0 while minimised
     bool any = false; // anything at all happened (for idle detection)
