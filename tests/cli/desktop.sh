@@ -107,7 +107,7 @@ sleep 0.3
 sed -i 's/title: {zh: 蓝鲸之下, en: Under the blue whale}/title: {zh: 蓝鲸下面, en: Beneath the whale}/' "$out/edit/tour.yaml"
 wait_for_event '"tour_reloaded"' 5 || fail "saving the tour did not reload it"
 echo "scenes: [oops" >>"$out/edit/tour.yaml"
-sleep 1.0
+for _ in $(seq 50); do grep -q "tour.yaml:[0-9]*:[0-9]*: error" "$VREX_ERR" && break; sleep 0.1; done
 grep -q "tour.yaml:[0-9]*:[0-9]*: error" "$VREX_ERR" || fail "a broken save printed no lint message"
 kill -0 "$VREX_PID" 2>/dev/null || fail "a broken save stopped the viewer"
 screenshot "$out/broken-save.png"
