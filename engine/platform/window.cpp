@@ -46,6 +46,8 @@ Window::Window(const std::string& title, uint32_t width, uint32_t height) {
     glfwSetMouseButtonCallback(m_window, on_button);
     glfwSetScrollCallback(m_window, on_scroll);
     glfwSetCursorEnterCallback(m_window, on_enter);
+    glfwSetCursorPosCallback(m_window, on_cursor);
+    glfwGetCursorPos(m_window, &m_event_x, &m_event_y);
 }
 
 Window::~Window() {
@@ -131,8 +133,11 @@ void Window::on_key(GLFWwindow* w, int key, int, int action, int mods) {
 void Window::on_button(GLFWwindow* w, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     WindowInput& in = self(w)->m_pending;
-    // Events are handled in order, so this is where the cursor was when the button went down.
-    if (action == GLFW_PRESS) glfwGetCursorPos(w, &in.press_x, &in.press_y);
+    // Where the cursor was when the button went down: the position of the last motion event before this one.
+    if (action == GLFW_PRESS) {
+        in.press_x = self(w)->m_event_x;
+        in.press_y = self(w)->m_event_y;
+    }
     (action == GLFW_PRESS ? in.left_pressed : in.left_released) = true;
     in.any = true;
 }
@@ -141,6 +146,11 @@ void Window::on_scroll(GLFWwindow* w, double, double dy) {
     WindowInput& in = self(w)->m_pending;
     in.scroll += dy;
     in.any = true;
+}
+
+void Window::on_cursor(GLFWwindow* w, double x, double y) {
+    self(w)->m_event_x = x;
+    self(w)->m_event_y = y;
 }
 
 void Window::on_enter(GLFWwindow* w, int) {

@@ -53,9 +53,12 @@ private:
     static void on_button(GLFWwindow* w, int button, int action, int mods);
     static void on_scroll(GLFWwindow* w, double dx, double dy);
     static void on_enter(GLFWwindow* w, int entered);
+    static void on_cursor(GLFWwindow* w, double x, double y);
 
     GLFWwindow* m_window = nullptr;
     WindowInput m_pending; // filled by callbacks, handed out by poll
+    // The cursor as of the event being handled (glfwGetCursorPos asks the X server for where it is *now*).
+    double m_event_x = 0, m_event_y = 0;
     int m_windowed_x = 0, m_windowed_y = 0, m_windowed_w = 0, m_windowed_h = 0;
 };
 
