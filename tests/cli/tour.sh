@@ -64,6 +64,14 @@ grep -q "no scene 'nope'; scenes: whale-left" "$out/nope.txt" || fail "unknown s
 [ $? -eq 1 ] || fail "shot of a broken tour did not exit 1"
 grep -q "tour.yaml:11:" "$out/b.txt" || fail "shot of a broken tour did not print the diagnostics"
 
+# `vrex view` on a broken tour says what is wrong (as lint does) and exits 1; without a display, --desktop says so.
+env -u DISPLAY "$vrex" view "$out/broken/tour.yaml" --desktop >"$out/view-broken.txt" 2>&1
+[ $? -eq 1 ] || fail "view of a broken tour did not exit 1"
+grep -q "tour.yaml:11:.*nowhere" "$out/view-broken.txt" || fail "view of a broken tour: $(head -3 "$out/view-broken.txt")"
+env -u DISPLAY -u WAYLAND_DISPLAY "$vrex" view "$src/scenes/museum" --desktop >"$out/view-nodisplay.txt" 2>&1
+[ $? -eq 3 ] || fail "--desktop without a display did not exit 3"
+grep -q "cannot open a window: no display" "$out/view-nodisplay.txt" || fail "no clear reason without a display"
+
 # A cube-face panorama (six files) renders like the same photo as an equirect.
 mkdir -p "$out/cube"
 cp "$src"/tests/data/jordan-pond/*.jpg "$out/cube/"
