@@ -13,7 +13,7 @@ gpu::ContextOptions headless_options() {
 
 GpuSession::GpuSession() : ctx(headless_options()), renderer(ctx) {}
 
-bool GpuSession::check_validation(std::ostream& err) const {
+bool report_validation(const gpu::Context& ctx, std::ostream& err) {
     if (ctx.validation_errors() == 0) return true;
     err << "vrex: " << ctx.validation_errors() << " Vulkan validation error(s), see above\n";
     return false;

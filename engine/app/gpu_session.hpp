@@ -7,13 +7,16 @@
 
 namespace vrex::app {
 
+// Prints "N Vulkan validation errors" on `err` and returns false when validation reported errors (every command
+// then exits 3).
+bool report_validation(const gpu::Context& ctx, std::ostream& err);
+
 struct GpuSession {
     gpu::Context ctx;
     render::Renderer renderer;
 
     GpuSession();
-    // Prints "N Vulkan validation errors" on `err` and returns false when validation reported errors.
-    bool check_validation(std::ostream& err) const;
+    bool check_validation(std::ostream& err) const { return report_validation(ctx, err); }
 };
 
 } // namespace vrex::app

@@ -46,6 +46,13 @@ const char* icon_name(tour::HotspotKind kind) {
 
 } // namespace
 
+std::optional<text::FontLibrary> load_fonts(std::ostream& err) {
+    auto fonts = text::FontLibrary::create();
+    if (fonts) return std::move(*fonts);
+    err << "vrex: " << fonts.error() << " (texts are not shown)\n";
+    return std::nullopt;
+}
+
 SceneDrawer::SceneDrawer(render::Renderer& renderer, text::FontLibrary* fonts, Retire retire)
     : m_renderer(renderer), m_fonts(fonts), m_retire(std::move(retire)) {}
 
@@ -61,21 +68,38 @@ const render::Texture& SceneDrawer::asset_texture(const char* name) {
     return m_assets.emplace(name, m_renderer.load_texture(*image, name)).first->second;
 }
 
-const render::Texture* SceneDrawer::text_texture(const std::string& key,
-                                                 const std::function<std::optional<media::Image>()>& make) {
-    m_text_last_used[key] = m_frame;
+const render::Texture* SceneDrawer::text_texture(const std::string& key, const std::vector<text::Block>& blocks,
+                                                 const text::LayoutOptions& options) {
     auto it = m_text.find(key);
-    if (it != m_text.end()) return &it->second;
-    if (!m_fonts) return nullptr;
-    std::optional<media::Image> image = make();
-    if (!image) return nullptr;
-    return &m_text.emplace(key, m_renderer.load_texture(*image, "text")).first->second;
+    if (it == m_text.end()) {
+        if (!m_fonts) return nullptr;
+        auto image = text::render_text(*m_fonts, blocks, options);
+        if (!image) {
+            spdlog::warn("text: {}", image.error());
+            return nullptr;
+        }
+        it = m_text.emplace(key, TextTexture{m_renderer.load_texture(*image, "text")}).first;
+    }
+    it->second.last_used = m_frame;
+    return &it->second.texture;
+}
+
+const render::Texture* SceneDrawer::line_texture(const std::string& line, std::string_view language, float size_px) {
+    text::Block block{line, {}};
+    block.style.size_px = size_px;
+    block.style.space_after = 0;
+    text::LayoutOptions o;
+    o.max_width_px = 600;
+    o.language = std::string(language);
+    o.padding_px = int(size_px / 3);
+    o.background = {16, 20, 28, 200};
+    o.shrink_to_fit = true;
+    return text_texture(tag("line:" + line, language, int(size_px)), {block}, o);
 }
 
 void SceneDrawer::forget_text() {
-    for (auto& [key, texture] : m_text) m_retire(std::move(texture));
+    for (auto& [key, entry] : m_text) m_retire(std::move(entry.texture));
     m_text.clear();
-    m_text_last_used.clear();
 }
 
 void SceneDrawer::set_status(const std::string& message) {
@@ -100,9 +124,8 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
     scene.fade = float(viewer.fade());
     // Evict text textures not used for a while (a label of another scene, an old zoom level).
     for (auto it = m_text.begin(); it != m_text.end();) {
-        if (m_frame - m_text_last_used[it->first] > k_evict_after_frames) {
-            m_retire(std::move(it->second));
-            m_text_last_used.erase(it->first);
+        if (m_frame - it->second.last_used > k_evict_after_frames) {
+            m_retire(std::move(it->second.texture));
             it = m_text.erase(it);
         } else {
             ++it;
@@ -133,20 +156,7 @@ void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, rend
         if (label.empty() && lit)
             if (const tour::Exhibit* e = tour.find_exhibit(h.hotspot->exhibit)) label = e->title.get(lang);
         if (label.empty()) continue;
-        const render::Texture* t = text_texture(tag("label:" + label, lang, 26), [&]() -> std::optional<media::Image> {
-            text::Block block{label, {}};
-            block.style.size_px = 26;
-            block.style.space_after = 0;
-            text::LayoutOptions o;
-            o.max_width_px = 600;
-            o.language = std::string(lang);
-            o.padding_px = 8;
-            o.background = {16, 20, 28, 200};
-            o.shrink_to_fit = true;
-            auto image = text::render_text(*m_fonts, std::span(&block, 1), o);
-            if (!image) spdlog::warn("label: {}", image.error());
-            return image ? std::optional(std::move(*image)) : std::nullopt;
-        });
+        const render::Texture* t = line_texture(label, lang, 26);
         if (!t) continue;
         const float label_half_h = k_marker_distance_m * float(std::tan(1.3 * k_deg)) * (lit ? 1.15f : 1.0f);
         const float label_half_w = label_half_h * float(t->width()) / float(t->height());

@@ -11,6 +11,7 @@
 #include "app/viewer.hpp"
 #include "render/renderer.hpp"
 #include "text/font_library.hpp"
+#include "text/text.hpp"
 
 namespace vrex::app {
 
@@ -27,6 +28,9 @@ struct PointerVisual {
     double hit_distance_m = 0; // 0: the ray meets nothing near (a marker at infinity counts as near: use 8 m)
     double dwell_progress = 0;
 };
+
+// The fonts for panel texts, or nullopt with one line on `err` saying what to install (texts are then left out).
+std::optional<text::FontLibrary> load_fonts(std::ostream& err);
 
 class SceneDrawer {
 public:
@@ -48,8 +52,12 @@ public:
 
 private:
     const render::Texture& icon(tour::HotspotKind kind);
-    const render::Texture* text_texture(const std::string& key,
-                                        const std::function<std::optional<media::Image>()>& make);
+    // The texture of `blocks` laid out with `options`, made on first use and cached under `key` (which must name
+    // everything the picture depends on). nullptr without fonts, or when the layout fails (logged).
+    const render::Texture* text_texture(const std::string& key, const std::vector<text::Block>& blocks,
+                                        const text::LayoutOptions& options);
+    // One line of text on a dark label, as small as it fits (marker labels, the loading indicator).
+    const render::Texture* line_texture(const std::string& line, std::string_view language, float size_px);
     void add_markers(const tour::Tour& tour, const Viewer& viewer, render::RenderScene& scene);
     void add_panel(const Viewer& viewer, const ScreenInfo& screen, render::RenderScene& scene);
     void add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene);
@@ -62,8 +70,11 @@ private:
     text::FontLibrary* m_fonts;
     Retire m_retire;
     std::map<std::string, render::Texture> m_assets; // icons, reticle, cursor
-    std::map<std::string, render::Texture> m_text;   // key: what + language + size
-    std::map<std::string, int> m_text_last_used;
+    struct TextTexture {
+        render::Texture texture;
+        int last_used = 0; // frame number
+    };
+    std::map<std::string, TextTexture> m_text; // key: what + language + size
     int m_frame = 0;
     std::string m_status;
     double m_panel_height_m = 0;

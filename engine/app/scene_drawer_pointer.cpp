@@ -51,19 +51,7 @@ void SceneDrawer::add_pointer(render::RenderScene& scene) {
 
 void SceneDrawer::add_loading(const Viewer& viewer, render::RenderScene& scene) {
     const std::string_view lang = viewer.language();
-    const render::Texture* t = text_texture(tag("loading", lang, 32), [&]() -> std::optional<media::Image> {
-        text::Block block{lang.substr(0, 2) == "zh" ? "正在载入…" : "Loading…", {}};
-        block.style.size_px = 32;
-        block.style.space_after = 0;
-        text::LayoutOptions o;
-        o.max_width_px = 400;
-        o.padding_px = 16;
-        o.language = std::string(lang);
-        o.background = {18, 22, 30, 220};
-        o.shrink_to_fit = true;
-        auto image = text::render_text(*m_fonts, std::span(&block, 1), o);
-        return image ? std::optional(std::move(*image)) : std::nullopt;
-    });
+    const render::Texture* t = line_texture(lang.substr(0, 2) == "zh" ? "正在载入…" : "Loading…", lang, 32);
     if (!t) return;
     // Fixed in the world (not to the face), 3 m ahead in the direction the scene opens.
     const glm::dvec3 dir = math::direction_from_yaw_pitch(viewer.scene().view.yaw, 0);

@@ -13,16 +13,6 @@
 namespace vrex::app {
 namespace {
 
-std::optional<media::Image> render_blocks(text::FontLibrary& fonts, std::vector<text::Block> blocks,
-                                          const text::LayoutOptions& options) {
-    auto image = text::render_text(fonts, blocks, options);
-    if (!image) {
-        spdlog::warn("text: {}", image.error());
-        return std::nullopt;
-    }
-    return std::move(*image);
-}
-
 // Panel texture width in pixels: the panel's width on screen, in steps of 64 px so that zooming does not
 // re-rasterise every frame, within [256, 2048].
 int panel_pixels(double width_m, double distance_m, const ScreenInfo& s) {
@@ -41,22 +31,20 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
     const double distance = glm::length(panel->centre);
     const int px = panel_pixels(panel->width_m, distance, screen);
     const tour::Exhibit& ex = *panel->exhibit;
-    const render::Texture* t = text_texture(tag("panel:" + ex.id, lang, px), [&]() -> std::optional<media::Image> {
-        const float scale = float(px) / 900.0f; // text sizes are for a 900 px wide panel
-        text::Block title{ex.title.get(lang), {}};
-        title.style.size_px = std::max(12.0f, 46.0f * scale);
-        title.style.bold = true;
-        title.style.space_after = 0.6f;
-        text::Block body{ex.text.get(lang), {}};
-        body.style.size_px = std::max(10.0f, 33.0f * scale);
-        body.style.line_spacing = 1.45f;
-        text::LayoutOptions o;
-        o.padding_px = int(36 * scale);
-        o.max_width_px = px - 2 * o.padding_px;
-        o.language = std::string(lang);
-        o.background = {18, 22, 30, 250}; // white text on near-black: contrast far above 4.5:1
-        return render_blocks(*m_fonts, {title, body}, o);
-    });
+    const float scale = float(px) / 900.0f; // text sizes are for a 900 px wide panel
+    text::Block title{ex.title.get(lang), {}};
+    title.style.size_px = std::max(12.0f, 46.0f * scale);
+    title.style.bold = true;
+    title.style.space_after = 0.6f;
+    text::Block body{ex.text.get(lang), {}};
+    body.style.size_px = std::max(10.0f, 33.0f * scale);
+    body.style.line_spacing = 1.45f;
+    text::LayoutOptions o;
+    o.padding_px = int(36 * scale);
+    o.max_width_px = px - 2 * o.padding_px;
+    o.language = std::string(lang);
+    o.background = {18, 22, 30, 250}; // white text on near-black: contrast far above 4.5:1
+    const render::Texture* t = text_texture(tag("panel:" + ex.id, lang, px), {title, body}, o);
     if (!t) return;
     glm::vec3 right, up;
     facing_axes(panel->centre, right, up);
@@ -72,20 +60,18 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
 
 void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene) {
     const std::string_view lang = viewer.language();
-    const render::Texture* t = text_texture(tag("error:" + error, lang, 900), [&]() -> std::optional<media::Image> {
-        text::Block title{
-            lang.substr(0, 2) == "zh" ? "此展厅无法显示 · This hall cannot be shown" : "This hall cannot be shown", {}};
-        title.style.size_px = 40;
-        title.style.bold = true;
-        text::Block body{error, {}};
-        body.style.size_px = 26;
-        text::LayoutOptions o;
-        o.max_width_px = 828;
-        o.padding_px = 36;
-        o.language = std::string(lang);
-        o.background = {120, 28, 24, 235};
-        return render_blocks(*m_fonts, {title, body}, o);
-    });
+    text::Block title{
+        lang.substr(0, 2) == "zh" ? "此展厅无法显示 · This hall cannot be shown" : "This hall cannot be shown", {}};
+    title.style.size_px = 40;
+    title.style.bold = true;
+    text::Block body{error, {}};
+    body.style.size_px = 26;
+    text::LayoutOptions o;
+    o.max_width_px = 828;
+    o.padding_px = 36;
+    o.language = std::string(lang);
+    o.background = {120, 28, 24, 235};
+    const render::Texture* t = text_texture(tag("error:" + error, lang, 900), {title, body}, o);
     if (!t) return;
     // In front of the visitor, level with the eyes, 2 m away; it stays where it is in the world.
     const glm::dvec3 dir = math::direction_from_yaw_pitch(viewer.scene().view.yaw, 0);
@@ -103,17 +89,15 @@ void SceneDrawer::add_status(const ScreenInfo& screen, render::RenderScene& scen
     if (m_status.empty()) return;
     const int px = int(std::min<uint32_t>(screen.width, 2048)) - 40;
     if (px < 64) return;
-    const render::Texture* t = text_texture(tag("status:" + m_status, "en", px), [&]() -> std::optional<media::Image> {
-        text::Block block{m_status, {}};
-        block.style.size_px = 18;
-        block.style.space_after = 0;
-        text::LayoutOptions o;
-        o.max_width_px = px - 24;
-        o.padding_px = 12;
-        o.language = "en";
-        o.background = {120, 28, 24, 230};
-        return render_blocks(*m_fonts, {block}, o);
-    });
+    text::Block block{m_status, {}};
+    block.style.size_px = 18;
+    block.style.space_after = 0;
+    text::LayoutOptions o;
+    o.max_width_px = px - 24;
+    o.padding_px = 12;
+    o.language = "en";
+    o.background = {120, 28, 24, 230};
+    const render::Texture* t = text_texture(tag("status:" + m_status, "en", px), {block}, o);
     if (!t) return;
     render::Quad q;
     q.texture = t;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/desktop_controls.hpp"
+#include "app/gpu_session.hpp"
 #include "app/panorama_cache.hpp"
 #include "app/scene_drawer.hpp"
 #include "app/tour_source.hpp"
@@ -80,13 +81,6 @@ private:
     double m_next_watch = 0;
 };
 
-std::optional<text::FontLibrary> load_fonts(std::ostream& err) {
-    auto fonts = text::FontLibrary::create();
-    if (fonts) return std::move(*fonts);
-    err << "vrex: " << fonts.error() << " (texts are not shown)\n";
-    return std::nullopt;
-}
-
 ViewerConfig viewer_config(const ViewOptions& o) {
     ViewerConfig c;
     c.panel_width_m = 1.2; // on a screen, larger than in a headset: about 46 degrees at 1.4 m
@@ -114,11 +108,7 @@ int DesktopApp::run() {
     }
     vkDeviceWaitIdle(m_ctx.device());
     m_out.flush();
-    if (m_ctx.validation_errors() > 0) {
-        m_err << "vrex: " << m_ctx.validation_errors() << " Vulkan validation error(s), see above\n";
-        return 3;
-    }
-    return 0;
+    return report_validation(m_ctx, m_err) ? 0 : 3;
 }
 
 bool DesktopApp::tick() {
@@ -139,8 +129,8 @@ bool DesktopApp::tick() {
     }
     if (m_options.edit) reload_if_changed(t);
     const Camera& c = m_viewer.camera();
-    m_dirty = m_dirty || in.any || vi.pointer.has_value() || c.yaw != m_drawn_camera.yaw ||
-              c.pitch != m_drawn_camera.pitch || c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade;
+    m_dirty = m_dirty || in.any || c.yaw != m_drawn_camera.yaw || c.pitch != m_drawn_camera.pitch ||
+              c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade;
     if (m_dirty || m_options.frames) render(t);
     return true;
 }

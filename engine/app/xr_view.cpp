@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
+#include "app/gpu_session.hpp"
 #include "app/panorama_cache.hpp"
 #include "app/scene_drawer.hpp"
 #include "app/view_command.hpp"
@@ -92,17 +93,10 @@ ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour) {
     return c;
 }
 
-std::optional<text::FontLibrary> xr_fonts(std::ostream& err) {
-    auto fonts = text::FontLibrary::create();
-    if (fonts) return std::move(*fonts);
-    err << "vrex: " << fonts.error() << " (texts are not shown)\n";
-    return std::nullopt;
-}
-
 XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err)
     : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
       m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())), m_renderer(m_ctx),
-      m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(xr_fonts(err)),
+      m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(load_fonts(err)),
       m_cache(
           m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }, true),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
@@ -134,11 +128,7 @@ int XrApp::run() {
     }
     vkDeviceWaitIdle(m_ctx.device());
     if (m_presenter.session_lost()) m_err << "vrex: the headset session was lost; vrex ends here\n";
-    if (m_ctx.validation_errors() > 0) {
-        m_err << "vrex: " << m_ctx.validation_errors() << " Vulkan validation error(s), see above\n";
-        return 3;
-    }
-    return 0;
+    return report_validation(m_ctx, m_err) ? 0 : 3;
 }
 
 // Head and controller poses are in the reference space; the Viewer's camera yaw turns the body within the

@@ -151,6 +151,7 @@ void Window::on_scroll(GLFWwindow* w, double, double dy) {
 void Window::on_cursor(GLFWwindow* w, double x, double y) {
     self(w)->m_event_x = x;
     self(w)->m_event_y = y;
+    self(w)->m_pending.any = true; // the pointer moved: hover may change
 }
 
 void Window::on_enter(GLFWwindow* w, int) {

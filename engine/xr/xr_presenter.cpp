@@ -1,13 +1,10 @@
 #include "xr/xr_presenter.hpp"
 
 #include <algorithm>
-#include <glm/gtc/quaternion.hpp>
-#include <glm/gtx/quaternion.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/vk_check.hpp"
 #include "core/xr_check.hpp"
-#include "math/camera.hpp"
 
 namespace vrex::xr {
 namespace {
