@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "golden.hpp"
 #include "gpu/context.hpp"
 #include "media/image.hpp"
 #include "platform/offscreen_presenter.hpp"
@@ -31,9 +32,5 @@ protected:
 };
 
 std::filesystem::path source_path(const std::string& relative);
-
-// Compares `actual` with tests/golden/<name>.png. On a mismatch (or a missing golden) writes <name>.actual.png and
-// <name>.diff.png next to it; tools/accept-goldens copies actual over golden after a human look.
-::testing::AssertionResult matches_golden(const media::Image& actual, const std::string& name);
 
 } // namespace vrex::test

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "golden.hpp"
 #include "media/image.hpp"
 #include "media/png_write.hpp"
 #include "text_fixture.hpp"
@@ -37,40 +38,6 @@ text::LayoutOptions panel_options() {
     return options;
 }
 
-// tests/golden/<name>.png within a mean error of 2 levels; on a mismatch writes <name>.actual.png and .diff.png
-// (tools/accept-goldens takes them after a human look).
-::testing::AssertionResult matches_golden(const media::Image& actual, const std::string& name) {
-    const std::filesystem::path dir = std::filesystem::path(VREX_SOURCE_DIR) / "tests/golden";
-    const auto actual_path = dir / (name + ".actual.png");
-    const auto diff_path = dir / (name + ".diff.png");
-    std::filesystem::remove(actual_path);
-    std::filesystem::remove(diff_path);
-    auto golden = media::decode_image(dir / (name + ".png"));
-    if (!golden || golden->width != actual.width || golden->height != actual.height) {
-        (void)media::write_png(actual_path, actual);
-        return ::testing::AssertionFailure() << "no golden " << name << ".png of size " << actual.width << "x"
-                                             << actual.height << "; look at " << actual_path;
-    }
-    media::Image diff{actual.width, actual.height, std::vector<uint8_t>(actual.rgba.size())};
-    double total = 0;
-    for (size_t i = 0; i < actual.rgba.size(); i += 4) {
-        int worst = 0;
-        for (int c = 0; c < 4; ++c) {
-            const int d = std::abs(int(actual.rgba[i + c]) - int(golden->rgba[i + c]));
-            total += d;
-            worst = std::max(worst, d);
-        }
-        diff.rgba[i] = diff.rgba[i + 1] = diff.rgba[i + 2] = uint8_t(std::min(255, worst * 8));
-        diff.rgba[i + 3] = 255;
-    }
-    const double mean = total / double(std::max<size_t>(1, actual.rgba.size()));
-    if (mean < 2.0) return ::testing::AssertionSuccess();
-    (void)media::write_png(actual_path, actual);
-    (void)media::write_png(diff_path, diff);
-    return ::testing::AssertionFailure() << name << " differs from its golden by " << mean << " levels on average; see "
-                                         << actual_path << " and " << diff_path;
-}
-
 const uint8_t* pixel(const media::Image& image, int x, int y) {
     return &image.rgba[(size_t(y) * image.width + x) * 4];
 }
@@ -99,7 +66,7 @@ TEST_F(TextTest, GoldenPanelMixedChineseAndEnglish) {
     EXPECT_EQ(layout->missing_glyphs, 0u);
     EXPECT_GE(layout->lines.size(), 4u); // the title and a body of three lines or more at this width
     const media::Image image = text::rasterise(fonts(), *layout);
-    EXPECT_TRUE(matches_golden(image, "text_panel"));
+    EXPECT_TRUE(test::matches_golden(image, "text_panel", test::k_exact));
 }
 
 TEST_F(TextTest, MixedTextPutsInkUnderBothScripts) {

@@ -10,17 +10,23 @@
 
 namespace vrex::test {
 
+// The font library is made once per program, but a failure to make it fails each test in SetUp. (An assertion in
+// SetUpTestSuite would turn every test of the suite into "skipped" instead.)
 class TextTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         auto created = text::FontLibrary::create();
-        ASSERT_TRUE(created.has_value()) << created.error();
-        s_fonts = std::make_unique<text::FontLibrary>(std::move(*created));
+        if (created)
+            s_fonts = std::make_unique<text::FontLibrary>(std::move(*created));
+        else
+            s_error = created.error();
     }
     static void TearDownTestSuite() { s_fonts.reset(); }
+    void SetUp() override { ASSERT_TRUE(s_fonts) << "no fonts: " << s_error; }
     static text::FontLibrary& fonts() { return *s_fonts; }
 
     static inline std::unique_ptr<text::FontLibrary> s_fonts;
+    static inline std::string s_error;
 };
 
 inline std::string line_text(const text::Layout& layout, const text::Line& line) {
