@@ -112,6 +112,45 @@ void expect_diagnostic(const LoadResult& r, std::string_view needle, int line, i
     EXPECT_EQ(matches, 1) << "diagnostics containing \"" << needle << "\":\n" << dump(r);
 }
 
+namespace {
+
+// Line lengths of `text` in bytes (a column counted in characters is never more than the bytes of its line).
+std::vector<std::size_t> line_lengths(std::string_view text) {
+    std::vector<std::size_t> lengths{0};
+    for (char c : text) {
+        if (c == '\n')
+            lengths.push_back(0);
+        else
+            ++lengths.back();
+    }
+    return lengths;
+}
+
+} // namespace
+
+::testing::AssertionResult well_formed(const LoadResult& r, std::string_view text, const fs::path& file) {
+    const std::size_t errors = count_errors(r.diagnostics);
+    if (r.ok() != (errors == 0))
+        return ::testing::AssertionFailure()
+               << (r.ok() ? "a tour despite " : "no tour and no error; ") << errors << " error(s):\n"
+               << dump(r);
+    if (r.ok() && r.tour->scenes.empty()) return ::testing::AssertionFailure() << "a tour without scenes";
+    const std::vector<std::size_t> lines = line_lengths(text);
+    std::pair<int, int> previous{0, 0};
+    for (const Diagnostic& d : r.diagnostics) {
+        const std::string where = format_diagnostic(d);
+        if (d.message.empty()) return ::testing::AssertionFailure() << "an empty message: " << where;
+        if (d.file != file.string()) return ::testing::AssertionFailure() << "names another file: " << where;
+        const bool whole_file = d.line == 0 && d.col == 0;
+        const bool inside = d.line >= 1 && std::size_t(d.line) <= lines.size() && d.col >= 1 &&
+                            std::size_t(d.col) <= lines[std::size_t(d.line) - 1] + 1;
+        if (!whole_file && !inside) return ::testing::AssertionFailure() << "points outside the text: " << where;
+        if (std::pair{d.line, d.col} < previous) return ::testing::AssertionFailure() << "out of order: " << where;
+        previous = {d.line, d.col};
+    }
+    return ::testing::AssertionSuccess();
+}
+
 std::string dump(const LoadResult& r) {
     std::string s;
     for (const Diagnostic& d : r.diagnostics) s += format_diagnostic(d) + "\n";

@@ -47,6 +47,11 @@ const Diagnostic* find(const LoadResult& r, std::string_view needle);
 void expect_diagnostic(const LoadResult& r, std::string_view needle, int line, int col,
                        Severity severity = Severity::Error, std::string_view field_path = {});
 
+// What every load must give, whatever the input: a tour exactly when there is no error, a tour with scenes, and
+// diagnostics that each have a message, name `file`, point inside `text` (line 0 only for the file as a whole) and
+// come sorted by position.
+::testing::AssertionResult well_formed(const LoadResult& r, std::string_view text, const fs::path& file);
+
 // All diagnostics, formatted, for failure messages.
 std::string dump(const LoadResult& r);
 
