@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/mutation.hpp"
 #include "core/vk_check.hpp"
 #include "core/xr_check.hpp"
 #include "math/camera.hpp"
@@ -138,6 +139,7 @@ void XrPresenter::end_frame(gpu::Frame& frame) {
     end.environmentBlendMode = m_blend_mode;
     end.layerCount = uint32_t(layers.size());
     end.layers = layers.empty() ? nullptr : layers.data();
+    if (core::mutated(core::Mutation::skip_end_frame)) return;
     const XrResult r = xrEndFrame(m_session, &end);
     if (still_running(r)) XR_CHECK(r);
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <spdlog/spdlog.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,9 +74,18 @@ XrInput::XrInput(XrInstance instance) {
 }
 
 XrInput::~XrInput() {
-    for (XrSpace s : m_aim_space)
-        if (s != XR_NULL_HANDLE) xrDestroySpace(s);
+    detach();
     if (m_set != XR_NULL_HANDLE) xrDestroyActionSet(m_set); // destroys its actions too
+}
+
+void XrInput::detach() {
+    for (XrSpace& s : m_aim_space) {
+        // Called from destructors too: a failure is reported, never thrown.
+        if (s != XR_NULL_HANDLE)
+            if (const XrResult r = xrDestroySpace(s); r != XR_SUCCESS)
+                spdlog::error("xrDestroySpace (controller aim space) failed: {}", core::xr_result_name(r));
+        s = XR_NULL_HANDLE;
+    }
 }
 
 void XrInput::suggest_bindings(XrInstance instance) {

@@ -25,6 +25,9 @@ public:
 
     // After the session exists: attach the action set and make the aim spaces.
     void attach(XrSession session);
+    // Before the session is destroyed: destroys the aim spaces, which are the session's children (a space used or
+    // destroyed after its session is XR_ERROR_HANDLE_INVALID). The action set is the instance's and stays.
+    void detach();
     // Syncs and reads the actions at `time`, relative to `space`. Call only while the session is FOCUSED;
     // otherwise the state is "nothing pressed, nothing tracked".
     ControllerState read(XrSession session, XrSpace space, XrTime time);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "core/mutation.hpp"
 #include "core/vk_check.hpp"
 #include "core/xr_check.hpp"
 
@@ -40,6 +41,8 @@ XrPresenter::~XrPresenter() {
         eye.views.clear();
         if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);
     }
+    // Children before their parent: every space and swapchain of the session, then the session.
+    if (!core::mutated(core::Mutation::late_space_destroy)) m_input_actions.detach();
     if (m_view_space != XR_NULL_HANDLE) xrDestroySpace(m_view_space);
     if (m_space != XR_NULL_HANDLE) xrDestroySpace(m_space);
     if (m_session != XR_NULL_HANDLE) xrDestroySession(m_session);

@@ -33,13 +33,13 @@ bool starts_with_path(const std::string& path, const std::string& prefix) {
 }
 
 // Forgets an action everywhere it may still be referenced.
-void forget_action(Instance& instance, Action* action) {
+void forget_action(Instance& instance, Action* action, const std::string& how) {
     for (auto& [profile, bindings] : instance.suggested)
         std::erase_if(bindings, [&](const Binding& binding) { return binding.action == action; });
     for (Session* session : instance.sessions)
         for (Space* space : session->spaces)
             if (space->action == action) space->action = nullptr;
-    unregister_object(action);
+    unregister_object(action, how);
     delete action;
 }
 
@@ -135,12 +135,12 @@ void update_interaction_profile(Session& session) {
                            .add("profile", path_string(instance, profile)));
 }
 
-void destroy_action_set_object(ActionSet* set) {
+void destroy_action_set_object(ActionSet* set, const std::string& how) {
     Instance& instance = *set->instance;
-    for (Action* action : set->actions) forget_action(instance, action);
+    for (Action* action : set->actions) forget_action(instance, action, "with its action set (" + how + ")");
     for (Session* session : instance.sessions) std::erase(session->attached_sets, set);
     instance.action_sets.erase(set);
-    unregister_object(set);
+    unregister_object(set, how);
     delete set;
 }
 
@@ -173,7 +173,7 @@ XrResult XRAPI_CALL destroy_action_set(XrActionSet handle) {
     std::lock_guard lock(api_mutex());
     ActionSet* set = from_handle<ActionSet>(handle, ObjectType::action_set);
     if (!set) return XR_ERROR_HANDLE_INVALID;
-    destroy_action_set_object(set);
+    destroy_action_set_object(set, "xrDestroyActionSet");
     return XR_SUCCESS;
 }
 
@@ -200,7 +200,7 @@ XrResult XRAPI_CALL destroy_action(XrAction handle) {
     Action* action = from_handle<Action>(handle, ObjectType::action);
     if (!action) return XR_ERROR_HANDLE_INVALID;
     std::erase(action->set->actions, action);
-    forget_action(*action->set->instance, action);
+    forget_action(*action->set->instance, action, "xrDestroyAction");
     return XR_SUCCESS;
 }
 

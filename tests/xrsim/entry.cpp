@@ -1,12 +1,11 @@
 // The loader-facing side: xrNegotiateLoaderRuntimeInterface (the only exported symbol), xrGetInstanceProcAddr's
-// table, and the handle registry.
+// table (the handle registry is in handles.cpp).
 
 #include "entry_points.hpp"
 
 #include <openxr/openxr_reflection.h>
 
 #include <cstring>
-#include <unordered_map>
 
 // The runtime half of the loader interface (OpenXR loader document, "Runtime Interface Negotiation"). Debian does
 // not ship the SDK's loader_interfaces.h, so the two structures are declared here with the layout it documents.
@@ -144,11 +143,6 @@ const Function k_functions[] = {
 #undef XRSIM_CORE
 #undef XRSIM_EXT
 
-std::unordered_map<const void*, ObjectType>& registry() {
-    static std::unordered_map<const void*, ObjectType> objects;
-    return objects;
-}
-
 } // namespace
 
 PFN_xrVoidFunction find_function(const char* name, const Instance* instance, XrResult& result) {
@@ -168,18 +162,6 @@ PFN_xrVoidFunction find_function(const char* name, const Instance* instance, XrR
 std::mutex& api_mutex() {
     static std::mutex mutex;
     return mutex;
-}
-
-void register_object(void* object, ObjectType type) {
-    registry()[object] = type;
-}
-void unregister_object(void* object) {
-    registry().erase(object);
-}
-
-bool is_object(const void* object, ObjectType type) {
-    auto it = registry().find(object);
-    return it != registry().end() && it->second == type;
 }
 
 const char* result_name(XrResult result) {

@@ -42,7 +42,7 @@ projection_frames=$(count '"kinds":"projection"')
 grep -q '"event":"session_destroyed"' "$log" || fail "the session was not destroyed"
 grep -q '"event":"instance_destroyed"' "$log" || fail "the instance was not destroyed"
 grep -q "Core Validation output type" "$out/hello_xr.txt" || fail "the OpenXR core validation layer did not load"
-if grep -E 'VUID-|Validation Error|\[Error' "$out/hello_xr.txt" "$out/xr_validation.txt" 2>/dev/null | head -5 | grep .; then
+if grep -E 'VALID_ERROR|VUID-|Validation Error|\[Error' "$out/hello_xr.txt" "$out/xr_validation.txt" 2>/dev/null | head -5 | grep .; then
     fail "validation errors"
 fi
 

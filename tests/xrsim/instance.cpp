@@ -78,6 +78,7 @@ XrResult open_instance(Instance& instance, const XrInstanceCreateInfo& info) {
     std::string log_path = env("VREX_XRSIM_LOG");
     if (log_path.empty() && !instance.config.capture_dir.empty()) log_path = instance.config.capture_dir + "/xrsim.log";
     if (!log_path.empty()) instance.log.open(log_path);
+    remember_log_path(log_path);
     std::string script = env("VREX_XRSIM_SCRIPT");
     if (!script.empty()) {
         std::string error = instance.script.load_file(script);
@@ -258,10 +259,11 @@ XrResult XRAPI_CALL destroy_instance(XrInstance handle) {
     std::lock_guard lock(api_mutex());
     Instance* instance = instance_from(handle);
     if (!instance) return XR_ERROR_HANDLE_INVALID;
-    while (!instance->sessions.empty()) destroy_session_object(*instance->sessions.begin());
-    while (!instance->action_sets.empty()) destroy_action_set_object(*instance->action_sets.begin());
+    while (!instance->sessions.empty()) destroy_session_object(*instance->sessions.begin(), "with its instance");
+    while (!instance->action_sets.empty())
+        destroy_action_set_object(*instance->action_sets.begin(), "with its instance");
     instance->log.write(JsonLine("instance_destroyed").add("misuse", static_cast<int64_t>(instance->misuse_count)));
-    unregister_object(instance);
+    unregister_object(instance, "xrDestroyInstance");
     delete instance;
     return XR_SUCCESS;
 }

@@ -175,11 +175,18 @@ struct Action {
     std::map<XrPath, XrTime> changed_at;
 };
 
-// Handles are pointers to these objects; every call checks the handle against this registry.
+// Handles are pointers to these objects; every call checks the handle against this registry. A destroyed object's
+// handle is remembered with how it died (by its own xrDestroy* call, or with its parent: a space or swapchain with
+// its session, an action with its action set, a session or action set with its instance, OpenXR 1.0 §2.9), so that a
+// later call with it returns XR_ERROR_HANDLE_INVALID *and* counts as misuse, even after the instance is gone.
 std::mutex& api_mutex();
 void register_object(void* object, ObjectType type);
-void unregister_object(void* object);
+// `how`: "xrDestroySpace", "with its session", ...
+void unregister_object(void* object, const std::string& how);
 bool is_object(const void* object, ObjectType type);
+const char* object_type_name(ObjectType type);
+// Where misuse is written once no instance is left (the last instance's log).
+void remember_log_path(const std::string& path);
 
 template <class T, class H> T* from_handle(H handle, ObjectType type) {
     void* object = reinterpret_cast<void*>(handle);
@@ -200,10 +207,11 @@ const std::string& path_string(const Instance& instance, XrPath path);
 bool is_valid_path(const Instance& instance, XrPath path);
 
 // Destruction of child objects with their parent (session.cpp, actions.cpp, swapchain.cpp, space.cpp)
-void destroy_session_object(Session* session);
-void destroy_action_set_object(ActionSet* set);
-void destroy_swapchain_object(Swapchain* swapchain);
-void destroy_space_object(Space* space);
+// `how` says why, for the graveyard above.
+void destroy_session_object(Session* session, const std::string& how);
+void destroy_action_set_object(ActionSet* set, const std::string& how);
+void destroy_swapchain_object(Swapchain* swapchain, const std::string& how);
+void destroy_space_object(Space* space, const std::string& how);
 
 // Events and the session state machine (session.cpp)
 void push_event(Instance& instance, const void* event, size_t size);

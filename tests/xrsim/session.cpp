@@ -142,15 +142,16 @@ void run_frame_script(Session& session, int64_t frame) {
     update_interaction_profile(session);
 }
 
-void destroy_session_object(Session* session) {
-    while (!session->swapchains.empty()) destroy_swapchain_object(*session->swapchains.begin());
-    while (!session->spaces.empty()) destroy_space_object(*session->spaces.begin());
+void destroy_session_object(Session* session, const std::string& how) {
+    const std::string child = "with its session (" + how + ")";
+    while (!session->swapchains.empty()) destroy_swapchain_object(*session->swapchains.begin(), child);
+    while (!session->spaces.empty()) destroy_space_object(*session->spaces.begin(), child);
     wait_queue_idle(*session);
     if (session->command_pool != VK_NULL_HANDLE) vkDestroyCommandPool(session->device, session->command_pool, nullptr);
     session->instance->log.write(
         JsonLine("session_destroyed").add("frames", static_cast<int64_t>(session->frames_submitted)));
     session->instance->sessions.erase(session);
-    unregister_object(session);
+    unregister_object(session, how);
     delete session;
 }
 
@@ -189,7 +190,7 @@ XrResult XRAPI_CALL destroy_session(XrSession handle) {
     std::lock_guard lock(api_mutex());
     Session* session = session_from(handle);
     if (!session) return XR_ERROR_HANDLE_INVALID;
-    destroy_session_object(session);
+    destroy_session_object(session, "xrDestroySession");
     return XR_SUCCESS;
 }
 

@@ -95,9 +95,9 @@ bool locate_in_local(const Space& space, int64_t frame, Pose& pose) {
     return true;
 }
 
-void destroy_space_object(Space* space) {
+void destroy_space_object(Space* space, const std::string& how) {
     space->session->spaces.erase(space);
-    unregister_object(space);
+    unregister_object(space, how);
     delete space;
 }
 
@@ -203,7 +203,7 @@ XrResult XRAPI_CALL destroy_space(XrSpace handle) {
     std::lock_guard lock(api_mutex());
     Space* space = from_handle<Space>(handle, ObjectType::space);
     if (!space) return XR_ERROR_HANDLE_INVALID;
-    destroy_space_object(space);
+    destroy_space_object(space, "xrDestroySpace");
     return XR_SUCCESS;
 }
 

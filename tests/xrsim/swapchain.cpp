@@ -151,7 +151,7 @@ bool submit_and_wait(Session& session, const std::function<void(VkCommandBuffer)
     return ok;
 }
 
-void destroy_swapchain_object(Swapchain* swapchain) {
+void destroy_swapchain_object(Swapchain* swapchain, const std::string& how) {
     Session& session = *swapchain->session;
     wait_queue_idle(session);
     for (SwapchainImage& image : swapchain->images) {
@@ -159,7 +159,7 @@ void destroy_swapchain_object(Swapchain* swapchain) {
         if (image.memory != VK_NULL_HANDLE) vkFreeMemory(session.device, image.memory, nullptr);
     }
     session.swapchains.erase(swapchain);
-    unregister_object(swapchain);
+    unregister_object(swapchain, how);
     delete swapchain;
 }
 
@@ -197,7 +197,7 @@ XrResult XRAPI_CALL create_swapchain(XrSession handle, const XrSwapchainCreateIn
         if (create_image(*session, *info, image)) continue;
         session->swapchains.insert(swapchain.get()); // so that destroy finds it
         register_object(swapchain.get(), ObjectType::swapchain);
-        destroy_swapchain_object(swapchain.release());
+        destroy_swapchain_object(swapchain.release(), "a failed xrCreateSwapchain");
         return XR_ERROR_RUNTIME_FAILURE;
     }
     if (!initialise_layouts(*session, *swapchain)) return XR_ERROR_RUNTIME_FAILURE;
@@ -217,7 +217,7 @@ XrResult XRAPI_CALL destroy_swapchain(XrSwapchain handle) {
     std::lock_guard lock(api_mutex());
     Swapchain* swapchain = swapchain_from(handle);
     if (!swapchain) return XR_ERROR_HANDLE_INVALID;
-    destroy_swapchain_object(swapchain);
+    destroy_swapchain_object(swapchain, "xrDestroySwapchain");
     return XR_SUCCESS;
 }
 

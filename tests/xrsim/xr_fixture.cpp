@@ -19,16 +19,6 @@ VKAPI_ATTR VkBool32 VKAPI_CALL on_vulkan_message(VkDebugUtilsMessageSeverityFlag
     return VK_FALSE;
 }
 
-std::string xr_validation_file() {
-    return std::string(VREX_XRSIM_TEST_OUT) + "/xr_validation.txt";
-}
-
-size_t file_size(const std::string& path) {
-    std::error_code error;
-    auto size = std::filesystem::file_size(path, error);
-    return error ? 0 : static_cast<size_t>(size);
-}
-
 bool has_layer(const char* name) {
     uint32_t count = 0;
     vkEnumerateInstanceLayerProperties(&count, nullptr);
@@ -57,7 +47,7 @@ void XrsimTest::start(const std::string& script, const std::vector<const char*>&
     std::filesystem::remove_all(m_dir);
     std::filesystem::create_directories(m_dir);
     setenv("XR_RUNTIME_JSON", VREX_XRSIM_MANIFEST, 1);
-    setenv("XR_ENABLE_API_LAYERS", "XR_APILAYER_LUNARG_core_validation", 1);
+    unsetenv("XR_ENABLE_API_LAYERS"); // enabled by name below, so that a missing layer is an error
     setenv("XR_CORE_VALIDATION_EXPORT_TYPE", "text", 1);
     setenv("XR_CORE_VALIDATION_FILE_NAME", xr_validation_file().c_str(), 1);
     setenv("VREX_XRSIM_CAPTURE", m_dir.c_str(), 1);
@@ -67,7 +57,6 @@ void XrsimTest::start(const std::string& script, const std::vector<const char*>&
         std::ofstream(m_dir + "/script.txt") << script;
         setenv("VREX_XRSIM_SCRIPT", (m_dir + "/script.txt").c_str(), 1);
     }
-    m_xr_validation_size = file_size(xr_validation_file());
     create_instance(extensions);
     create_vulkan_instance();
     create_vulkan_device();
@@ -77,12 +66,16 @@ void XrsimTest::start(const std::string& script, const std::vector<const char*>&
 void XrsimTest::create_instance(const std::vector<const char*>& extensions) {
     std::vector<const char*> names{"XR_KHR_vulkan_enable2"};
     names.insert(names.end(), extensions.begin(), extensions.end());
+    const char* layer = "XR_APILAYER_LUNARG_core_validation";
     XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
+    info.enabledApiLayerCount = 1;
+    info.enabledApiLayerNames = &layer;
     std::snprintf(info.applicationInfo.applicationName, XR_MAX_APPLICATION_NAME_SIZE, "xrsim_test");
     info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
     info.enabledExtensionCount = static_cast<uint32_t>(names.size());
     info.enabledExtensionNames = names.data();
-    ASSERT_EQ(xrCreateInstance(&info, &m_instance), XR_SUCCESS);
+    ASSERT_EQ(xrCreateInstance(&info, &m_instance), XR_SUCCESS)
+        << "is openxr-layer-corevalidation installed? (apt-get install openxr-layer-corevalidation)";
     XrSystemGetInfo system_info{XR_TYPE_SYSTEM_GET_INFO};
     system_info.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
     ASSERT_EQ(xrGetSystem(m_instance, &system_info, &m_system), XR_SUCCESS);
@@ -99,7 +92,8 @@ void XrsimTest::create_vulkan_instance() {
                                          XR_VERSION_MINOR(requirements.maxApiVersionSupported), 0);
     const char* layer = "VK_LAYER_KHRONOS_validation";
     const char* debug_utils = VK_EXT_DEBUG_UTILS_EXTENSION_NAME;
-    bool validation = has_layer(layer);
+    const bool validation = has_layer(layer);
+    ASSERT_TRUE(validation) << layer << " is not installed (apt-get install vulkan-validationlayers)";
     VkInstanceCreateInfo vk_info{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
     vk_info.pApplicationInfo = &app;
     vk_info.enabledLayerCount = validation ? 1 : 0;
@@ -125,6 +119,25 @@ void XrsimTest::create_vulkan_instance() {
             vkGetInstanceProcAddr(m_vk_instance, "vkCreateDebugUtilsMessengerEXT"));
         ASSERT_EQ(create_messenger(m_vk_instance, &messenger, nullptr, &m_messenger), VK_SUCCESS);
     }
+}
+
+std::vector<std::string> XrsimTest::take_xr_validation_errors() {
+    // The layer appends "[VALID_ERROR | VUID-… | xrCall]: message" (then indented object lines) per message.
+    std::vector<std::string> errors;
+    std::ifstream file(xr_validation_file());
+    for (std::string line; std::getline(file, line);)
+        if (line.rfind("[VALID_ERROR", 0) == 0) errors.push_back(line);
+    file.close();
+    std::filesystem::remove(xr_validation_file());
+    return errors;
+}
+
+std::vector<std::string> XrsimTest::misuse_lines() const {
+    std::vector<std::string> lines;
+    std::istringstream text(log_text());
+    for (std::string line; std::getline(text, line);)
+        if (line.find("\"event\":\"misuse\"") != std::string::npos) lines.push_back(line);
+    return lines;
 }
 
 void XrsimTest::create_vulkan_device() {
@@ -191,8 +204,7 @@ void XrsimTest::TearDown() {
         destroy(m_vk_instance, m_messenger, nullptr);
     }
     if (m_vk_instance != VK_NULL_HANDLE) vkDestroyInstance(m_vk_instance, nullptr);
-    EXPECT_EQ(file_size(xr_validation_file()), m_xr_validation_size)
-        << "the OpenXR core validation layer reported something; see " << xr_validation_file();
+    for (const std::string& message : take_xr_validation_errors()) ADD_FAILURE() << "OpenXR validation: " << message;
 }
 
 std::vector<XrSessionState> XrsimTest::poll_states() {

@@ -1,6 +1,10 @@
 #pragma once
 // A GoogleTest fixture that drives xrsim through the real OpenXR loader with the core validation layer on, on a
-// Vulkan device created through XR_KHR_vulkan_enable2 with the Vulkan validation layer on.
+// Vulkan device created through XR_KHR_vulkan_enable2 with the Vulkan validation layer on. Both layers are required
+// (enabled by name: a missing layer fails instance creation) and their messages are read: Vulkan's through a
+// VK_EXT_debug_utils messenger, OpenXR's from the text file the core validation layer writes for each test
+// (XR_CORE_VALIDATION_FILE_NAME; the layer's XR_EXT_debug_utils path does not reach an application messenger in
+// Debian's 1.0.20 build). An error fails the test, unless the test takes it with take_xr_validation_errors().
 
 #include <vulkan/vulkan.h>
 
@@ -35,6 +39,10 @@ protected:
     XrPath path(const char* text);
     XrSpace reference_space(XrReferenceSpaceType type);
     std::string log_text() const;
+    // The OpenXR validation errors seen so far (and forgets them, so TearDown does not fail on them).
+    std::vector<std::string> take_xr_validation_errors();
+    // The "misuse" lines of xrsim's log.
+    std::vector<std::string> misuse_lines() const;
 
     std::string m_dir;
     XrInstance m_instance{XR_NULL_HANDLE};
@@ -56,7 +64,7 @@ private:
     void create_vulkan_instance();
     void create_vulkan_device();
     void create_session();
-    size_t m_xr_validation_size{0};
+    std::string xr_validation_file() const { return m_dir + "/xr_validation.txt"; }
 };
 
 // Vulkan validation errors seen since the program started.
