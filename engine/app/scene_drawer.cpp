@@ -5,9 +5,11 @@
 #include <numbers>
 #include <span>
 #include <spdlog/spdlog.h>
+#include <utility>
 
 #include "app/scene_drawer_detail.hpp"
 #include "core/error.hpp"
+#include "core/mutation.hpp"
 #include "math/angles.hpp"
 #include "text/text.hpp"
 
@@ -137,10 +139,12 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
 void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, render::RenderScene& scene) {
     const double radius = viewer.config().marker_radius_deg; // drawn as large as it picks
     const std::string_view lang = viewer.language();
+    bool first = true;
     for (const HotspotState& h : viewer.hotspots()) {
+        if (std::exchange(first, false) && core::mutated(core::Mutation::hide_marker)) continue;
         glm::vec3 right, up;
         facing_axes(h.direction, right, up);
-        const bool lit = h.hovered || h.focused;
+        const bool lit = (h.hovered || h.focused) && !core::mutated(core::Mutation::no_hover);
         const float scale = float(lit ? 1.25 : 1.0) * float(1.0 + 0.3 * h.dwell_progress);
         const float half = k_marker_distance_m * float(std::tan(radius * k_deg)) * scale;
         render::Quad marker;
@@ -148,7 +152,8 @@ void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, rend
         marker.centre = glm::vec3(glm::normalize(h.direction)) * k_marker_distance_m;
         marker.right = right * half;
         marker.up = up * half;
-        marker.tint = h.focused ? glm::vec4(1.0f, 0.85f, 0.3f, 1.0f) : glm::vec4(1.0f, 1.0f, 1.0f, lit ? 1.0f : 0.9f);
+        marker.tint =
+            h.focused && lit ? glm::vec4(1.0f, 0.85f, 0.3f, 1.0f) : glm::vec4(1.0f, 1.0f, 1.0f, lit ? 1.0f : 0.9f);
         scene.quads.push_back(marker);
 
         // Link markers carry their label; other markers show their exhibit's title while hovered or focused.

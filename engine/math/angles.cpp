@@ -5,6 +5,8 @@
 #include <glm/geometric.hpp>
 #include <numbers>
 
+#include "core/mutation.hpp"
+
 namespace vrex::math {
 namespace {
 constexpr double k_deg = std::numbers::pi / 180.0;
@@ -18,6 +20,7 @@ double wrap_degrees(double deg) {
 }
 
 glm::dvec3 direction_from_yaw_pitch(double yaw_deg, double pitch_deg) {
+    if (core::mutated(core::Mutation::flip_yaw)) yaw_deg = -yaw_deg;
     const double y = yaw_deg * k_deg, p = pitch_deg * k_deg;
     return {std::sin(y) * std::cos(p), std::sin(p), -std::cos(y) * std::cos(p)};
 }

@@ -1,5 +1,7 @@
 // Finding fonts: fontconfig picks a face for the language, FreeType loads it, HarfBuzz wraps it for shaping.
 #include "text/font_library.hpp"
+
+#include "core/mutation.hpp"
 #include "text/fonts.hpp"
 
 #include FT_TRUETYPE_TABLES_H
@@ -184,6 +186,8 @@ FontLibrary& FontLibrary::operator=(FontLibrary&&) noexcept = default;
 FontLibrary::~FontLibrary() = default;
 
 core::Expected<FontLibrary, std::string> FontLibrary::create(const std::vector<std::filesystem::path>& font_dirs) {
+    if (core::mutated(core::Mutation::no_fonts))
+        return core::unexpected(std::string("no fonts (VREX_MUTATION=no-fonts); install fonts-noto-cjk"));
     auto fonts = detail::Fonts::create(font_dirs);
     if (!fonts) return core::unexpected(fonts.error());
     return FontLibrary(std::move(*fonts));

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "core/mutation.hpp"
 #include "media/srgb.hpp"
 #include "text/fonts.hpp"
 #include "text/text.hpp"
@@ -58,7 +59,9 @@ struct CoverageImage {
 
 void draw_line(detail::Fonts& fonts, const Layout& layout, const Line& line, CoverageImage& target) {
     const float size = layout.styles[line.block].size_px;
+    const bool drop = &line == &layout.lines.front() && core::mutated(core::Mutation::drop_glyph);
     for (const PositionedGlyph& g : line.glyphs) {
+        if (drop && &g == &line.glyphs[std::min<size_t>(1, line.glyphs.size() - 1)]) continue;
         // Quarter-pixel horizontal positions keep Latin spacing even; the baseline is already on a pixel row.
         const float quarters = std::round(g.x * 4.0f);
         const int x = int(std::floor(quarters / 4.0f));

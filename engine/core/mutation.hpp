@@ -1,0 +1,28 @@
+#pragma once
+// Deliberate breakages for the mutation check (tests/mutation/README.md): with VREX_MUTATION=NAME one of these is
+// switched on in every vrex module, and the tests that tests/mutation/mutations.txt names for it must then fail.
+// That is how we know the tests see what they claim to watch. Unset (always, outside that check) each hook costs one
+// comparison. An unknown name throws core::Error, so a misspelt mutation can never "pass".
+#include <string_view>
+
+namespace vrex::core {
+
+enum class Mutation {
+    none,
+    hide_marker,        // scene: the first hotspot's marker is not drawn
+    no_hover,           // scene: hovered and focused markers are drawn like plain ones
+    flip_yaw,           // math: direction_from_yaw_pitch turns left for positive yaw
+    drop_glyph,         // text: the second glyph of the first line is not rasterised
+    no_fonts,           // text: FontLibrary::create fails as if no font were installed
+    skip_end_frame,     // xr: xrEndFrame is never called (images are still released)
+    late_space_destroy, // xr: the controller spaces are destroyed after their session (the Monado bug)
+};
+
+// The mutation named by VREX_MUTATION (read once); announces itself on stderr the first time it is asked for.
+Mutation active_mutation();
+inline bool mutated(Mutation m) {
+    return active_mutation() == m;
+}
+std::string_view mutation_name(Mutation m);
+
+} // namespace vrex::core
