@@ -141,7 +141,7 @@ void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, rend
     const std::string_view lang = viewer.language();
     bool first = true;
     for (const HotspotState& h : viewer.hotspots()) {
-        if (std::exchange(first, false) && core::mutated(core::Mutation::hide_marker)) continue;
+        const bool hidden = std::exchange(first, false) && core::mutated(core::Mutation::hide_marker);
         glm::vec3 right, up;
         facing_axes(h.direction, right, up);
         const bool lit = (h.hovered || h.focused) && !core::mutated(core::Mutation::no_hover);
@@ -154,7 +154,7 @@ void SceneDrawer::add_markers(const tour::Tour& tour, const Viewer& viewer, rend
         marker.up = up * half;
         marker.tint =
             h.focused && lit ? glm::vec4(1.0f, 0.85f, 0.3f, 1.0f) : glm::vec4(1.0f, 1.0f, 1.0f, lit ? 1.0f : 0.9f);
-        scene.quads.push_back(marker);
+        if (!hidden) scene.quads.push_back(marker);
 
         // Link markers carry their label; other markers show their exhibit's title while hovered or focused.
         std::string label = h.hotspot->kind == tour::HotspotKind::Link || lit ? h.hotspot->label.get(lang) : "";

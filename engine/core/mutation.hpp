@@ -9,7 +9,7 @@ namespace vrex::core {
 
 enum class Mutation {
     none,
-    hide_marker,        // scene: the first hotspot's marker is not drawn
+    hide_marker,        // scene: the first hotspot's marker is not drawn (its label still is)
     no_hover,           // scene: hovered and focused markers are drawn like plain ones
     flip_yaw,           // math: direction_from_yaw_pitch turns left for positive yaw
     drop_glyph,         // text: the second glyph of the first line is not rasterised
