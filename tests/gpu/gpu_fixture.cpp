@@ -1,5 +1,7 @@
 #include "gpu_fixture.hpp"
 
+#include <iostream>
+
 #include "math/camera.hpp"
 
 namespace vrex::test {
@@ -33,6 +35,23 @@ media::Image GpuTest::render(const render::Panorama& pano, const ViewSpec& spec)
 
 std::filesystem::path source_path(const std::string& relative) {
     return std::filesystem::path(VREX_SOURCE_DIR) / relative;
+}
+
+std::optional<double> smallest_caught(const std::string& name, const std::vector<double>& steps,
+                                      const std::function<media::Image(double)>& draw, const std::string& unit,
+                                      const GoldenTolerance& tolerance) {
+    auto golden = media::decode_image(golden_path(name));
+    EXPECT_TRUE(golden.has_value()) << name;
+    if (!golden) return std::nullopt;
+    EXPECT_TRUE(compare_images(*golden, draw(0.0), tolerance).passed()) << name << " unchanged does not match";
+    for (double step : steps) {
+        const GoldenComparison c = compare_images(*golden, draw(step), tolerance);
+        if (c.passed()) continue;
+        std::cout << "[ sensitivity ] " << name << ": " << step << " " << unit << " caught (" << c.summary() << ")\n";
+        return step;
+    }
+    std::cout << "[ sensitivity ] " << name << ": none of the " << unit << " steps caught\n";
+    return std::nullopt;
 }
 
 } // namespace vrex::test

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "golden.hpp"
 #include "gpu/context.hpp"
@@ -32,5 +34,11 @@ protected:
 };
 
 std::filesystem::path source_path(const std::string& relative);
+
+// How small a change golden `name` sees: draws `draw(step)` for each step in increasing order and returns the first
+// step whose picture the golden rejects (nullopt: none was). Step 0 (unchanged) must match; prints what it found.
+std::optional<double> smallest_caught(const std::string& name, const std::vector<double>& steps,
+                                      const std::function<media::Image(double)>& draw, const std::string& unit,
+                                      const GoldenTolerance& tolerance = {});
 
 } // namespace vrex::test

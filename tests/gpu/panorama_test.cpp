@@ -115,6 +115,37 @@ TEST_F(GpuTest, GoldenLabelledGridLooksRightAndUp) {
     EXPECT_TRUE(test::matches_golden(render(pano, {0, 90, 120, 240, 240}), "grid_zenith"));
 }
 
+// The panorama goldens can fail: each sees the view turned by a small fraction of a degree.
+TEST_F(GpuTest, PanoramaGoldensSeeATurnOfAFractionOfADegree) {
+    const std::vector<double> steps{0.02, 0.05, 0.1, 0.2, 0.5};
+    auto grid = media::decode_image(test::source_path("tests/data/grid_2048x1024.jpg"));
+    auto hall = media::decode_image(test::source_path("scenes/museum/panos/whale-left.jpg"));
+    ASSERT_TRUE(grid && hall);
+    const render::Panorama grid_pano = renderer->load_panorama(*grid), hall_pano = renderer->load_panorama(*hall);
+    const auto yaw45 = test::smallest_caught(
+        "grid_yaw45_pitch30", steps,
+        [&](double d) {
+            return render(grid_pano, {45 + d, 30, 90, 320, 240});
+        },
+        "degrees of yaw");
+    const auto zenith = test::smallest_caught(
+        "grid_zenith", steps,
+        [&](double d) {
+            return render(grid_pano, {0 + d, 90, 120, 240, 240});
+        },
+        "degrees of yaw");
+    const auto sample = test::smallest_caught(
+        "sample_hall_yaw30", steps,
+        [&](double d) {
+            return render(hall_pano, {30 + d, -5, 100, 320, 180});
+        },
+        "degrees of yaw");
+    for (const auto& caught : {yaw45, zenith, sample}) {
+        ASSERT_TRUE(caught.has_value());
+        EXPECT_LE(*caught, 0.5);
+    }
+}
+
 TEST_F(GpuTest, CubeFacesShowTheSameSceneAsTheEquirect) {
     // Pannellum's Jordan Pond example ships the same photo as an equirect and as six faces (front, right, back,
     // left, up, down): every view of the two must agree, which pins down the face order and orientations.

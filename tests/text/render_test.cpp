@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 #include <limits>
 
 #include "golden.hpp"
@@ -67,6 +68,21 @@ TEST_F(TextTest, GoldenPanelMixedChineseAndEnglish) {
     EXPECT_GE(layout->lines.size(), 4u); // the title and a body of three lines or more at this width
     const media::Image image = text::rasterise(fonts(), *layout);
     EXPECT_TRUE(test::matches_golden(image, "text_panel", test::k_exact));
+}
+
+TEST_F(TextTest, GoldenPanelSeesOneCharacterChanged) {
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"三百余万", "三百多万"}, {"2019", "2018"}}) {
+        std::vector<text::Block> blocks = sample_panel();
+        blocks[1].utf8.replace(blocks[1].utf8.find(from), from.size(), to);
+        auto layout = text::layout_text(fonts(), blocks, panel_options());
+        ASSERT_TRUE(layout.has_value()) << layout.error();
+        auto golden = media::decode_image(test::golden_path("text_panel"));
+        ASSERT_TRUE(golden.has_value());
+        const test::GoldenComparison c =
+            test::compare_images(*golden, text::rasterise(fonts(), *layout), test::k_exact);
+        std::cout << "[ sensitivity ] text_panel: " << from << " -> " << to << ": " << c.summary() << "\n";
+        EXPECT_FALSE(c.passed()) << from << " -> " << to;
+    }
 }
 
 TEST_F(TextTest, MixedTextPutsInkUnderBothScripts) {
