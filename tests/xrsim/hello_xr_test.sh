@@ -9,6 +9,9 @@ manifest=$1 script=$2 out=$3 mode=$4
 hello_xr=${HELLO_XR:-/usr/bin/hello_xr}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 [ -x "$hello_xr" ] || fail "$hello_xr is missing (apt-get install libopenxr-utils)"
+# VK_INSTANCE_LAYERS ignores a layer that is not installed: require it, so that "validation on" is true.
+ls /usr/share/vulkan/explicit_layer.d/VkLayer_khronos_validation.json >/dev/null 2>&1 ||
+    fail "VK_LAYER_KHRONOS_validation is not installed (apt-get install vulkan-validationlayers)"
 
 rm -rf "$out" && mkdir -p "$out"
 export XR_RUNTIME_JSON=$manifest
