@@ -5,13 +5,18 @@
 
 namespace vrex::gpu {
 
-// A colour image the renderer draws into. The presenter owns it and its layout transitions: on entry to
-// Renderer::draw it is in COLOR_ATTACHMENT_OPTIMAL, and it is left so.
+// A colour image the renderer draws into, and a depth image of the same extent. The presenter owns both and their
+// layout transitions: on entry to Renderer::draw the colour image is in COLOR_ATTACHMENT_OPTIMAL and the depth image
+// in DEPTH_ATTACHMENT_OPTIMAL, and they are left so. Depth is reversed-Z (gpu/depth.hpp): the renderer clears it to
+// 0 (infinitely far) at the start of each draw, so its contents before and after do not matter.
 struct RenderTarget {
     VkImage image = VK_NULL_HANDLE;
     VkImageView view = VK_NULL_HANDLE;
     VkFormat format = VK_FORMAT_R8G8B8A8_SRGB;
     VkExtent2D extent{0, 0};
+    VkImage depth_image = VK_NULL_HANDLE;
+    VkImageView depth_view = VK_NULL_HANDLE;
+    VkFormat depth_format = VK_FORMAT_D32_SFLOAT; // gpu::k_depth_format
 };
 
 // One eye or one window: camera orientation (world-from-view rotation, the panorama sits at infinity),

@@ -24,8 +24,11 @@ OffscreenPresenter::OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uin
         desc.name = i == 0 ? "offscreen target 0" : "offscreen target 1";
         m_images.emplace_back(ctx, desc);
         m_views.push_back(gpu::make_image_view(ctx, m_images.back(), VK_IMAGE_VIEW_TYPE_2D, k_format, 0, 1));
-        m_frame.views.push_back(
-            {glm::mat4(1.0f), glm::mat4(1.0f), {m_images.back().get(), m_views.back().get(), k_format, extent}});
+        m_depth.push_back(gpu::make_depth_buffer(ctx, extent, i == 0 ? "offscreen depth 0" : "offscreen depth 1"));
+        gpu::RenderTarget target{m_images.back().get(), m_views.back().get(), k_format, extent};
+        target.depth_image = m_depth.back().image.get();
+        target.depth_view = m_depth.back().view.get();
+        m_frame.views.push_back({glm::mat4(1.0f), glm::mat4(1.0f), target});
     }
     m_slot = gpu::make_frame_slot(ctx, true);
 }
@@ -39,6 +42,7 @@ gpu::Frame& OffscreenPresenter::begin_frame() {
                            {image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+    for (const gpu::DepthBuffer& depth : m_depth) gpu::depth_barrier(m_slot.cmd, depth.image.get());
     m_frame.cmd = m_slot.cmd;
     return m_frame;
 }

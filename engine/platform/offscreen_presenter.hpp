@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gpu/context.hpp"
+#include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
 #include "gpu/resources.hpp"
@@ -23,7 +24,7 @@ public:
     OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uint32_t view_count = 1);
 
     // Views have their targets set; the caller sets world_from_view and projection. Targets are in
-    // COLOR_ATTACHMENT_OPTIMAL.
+    // COLOR_ATTACHMENT_OPTIMAL, their depth images in DEPTH_ATTACHMENT_OPTIMAL.
     gpu::Frame& begin_frame();
     // Submits the frame and waits for it. Always paired with begin_frame.
     void end_frame(gpu::Frame& frame);
@@ -36,6 +37,7 @@ private:
     VkExtent2D m_extent;
     std::vector<gpu::Image> m_images;
     std::vector<gpu::ImageView> m_views;
+    std::vector<gpu::DepthBuffer> m_depth; // one per view
     gpu::FrameSlot m_slot;
     gpu::Frame m_frame;
     bool m_in_frame = false;

@@ -120,6 +120,7 @@ bool WindowPresenter::recreate_swapchain() {
         m_views.emplace_back(m_ctx.device(), v);
         m_render_done.push_back(make_semaphore(m_ctx));
     }
+    for (FrameSlot& slot : m_slots) slot.depth = gpu::make_depth_buffer(m_ctx, m_extent, "window depth");
     m_needs_recreate = false;
     spdlog::info("swapchain {}x{}, {} images", width, height, count);
     return true;
@@ -146,10 +147,14 @@ gpu::Frame* WindowPresenter::begin_frame(double time) {
                        {m_images[m_image_index], VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
                         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_NONE,
                         VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
+    gpu::depth_barrier(slot.frame.cmd, slot.depth.image.get());
     m_frame.cmd = slot.frame.cmd;
     m_frame.time = time;
     m_frame.should_render = true;
-    m_frame.views[0].target = {m_images[m_image_index], m_views[m_image_index].get(), m_format, m_extent};
+    gpu::RenderTarget& target = m_frame.views[0].target;
+    target = {m_images[m_image_index], m_views[m_image_index].get(), m_format, m_extent};
+    target.depth_image = slot.depth.image.get();
+    target.depth_view = slot.depth.view.get();
     return &m_frame;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gpu/context.hpp"
 #include "gpu/deferred.hpp"
+#include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
@@ -41,6 +42,7 @@ private:
     struct FrameSlot {
         gpu::FrameSlot frame;
         gpu::Semaphore acquired; // the swapchain image of this frame is ready
+        gpu::DepthBuffer depth;  // the frame's depth attachment, of the swapchain's extent
     };
 
     bool recreate_swapchain();

@@ -94,6 +94,9 @@ gpu::Frame* XrPresenter::begin_frame() {
                        eye.views[eye.acquired].get(),
                        m_format,
                        {uint32_t(eye.size.width), uint32_t(eye.size.height)}};
+        view.target.depth_image = eye.depth.image.get();
+        view.target.depth_view = eye.depth.view.get();
+        gpu::depth_barrier(slot.cmd, eye.depth.image.get());
         m_frame.views.push_back(view);
     }
     return &m_frame;

@@ -39,6 +39,7 @@ XrPresenter::~XrPresenter() {
     if (m_cube_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(m_cube_swapchain);
     for (Eye& eye : m_eyes) {
         eye.views.clear();
+        eye.depth = {};
         if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);
     }
     // Children before their parent: every space and swapchain of the session, then the session.
@@ -127,6 +128,8 @@ void XrPresenter::create_swapchains() {
             VK_CHECK(vkCreateImageView(m_ctx.device(), &view, nullptr, &v));
             eye.views.emplace_back(m_ctx.device(), v);
         }
+        eye.depth =
+            gpu::make_depth_buffer(m_ctx, {info.width, info.height}, i == 0 ? "left eye depth" : "right eye depth");
     }
     spdlog::info("OpenXR swapchains {}x{} and {}x{}", m_eyes[0].size.width, m_eyes[0].size.height, m_eyes[1].size.width,
                  m_eyes[1].size.height);

@@ -8,6 +8,7 @@
 
 #include "gpu/context.hpp"
 #include "gpu/deferred.hpp"
+#include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
@@ -72,6 +73,7 @@ private:
         XrExtent2Di size{};
         std::vector<VkImage> images;
         std::vector<gpu::ImageView> views;
+        gpu::DepthBuffer depth; // local, not submitted to the compositor (no XR_KHR_composition_layer_depth yet)
         uint32_t acquired = 0;
     };
 
