@@ -74,6 +74,25 @@ VkPipelineColorBlendAttachmentState blend_state(bool alpha_blend) {
     }
     return attachment;
 }
+
+VkPipelineDepthStencilStateCreateInfo depth_state(const GraphicsPipelineDesc& desc) {
+    VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    depth.depthTestEnable = desc.depth_test ? VK_TRUE : VK_FALSE;
+    depth.depthWriteEnable = desc.depth_write ? VK_TRUE : VK_FALSE;
+    depth.depthCompareOp = VK_COMPARE_OP_GREATER_OR_EQUAL; // reversed-Z: near is 1, infinitely far 0
+    return depth;
+}
+
+VkPipelineRasterizationStateCreateInfo raster_state(const GraphicsPipelineDesc& desc) {
+    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+    raster.polygonMode = VK_POLYGON_MODE_FILL;
+    raster.cullMode = desc.cull_mode;
+    // The projection flips y (math::projection_from_fov), so a triangle counter-clockwise as seen by the viewer in
+    // the right-handed world is counter-clockwise in Vulkan's framebuffer terms too.
+    raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    raster.lineWidth = 1.0f;
+    return raster;
+}
 } // namespace
 
 Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const GraphicsPipelineDesc& desc) {
@@ -89,18 +108,19 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
     stages[1].pName = "main";
 
     VkPipelineVertexInputStateCreateInfo vertex_input{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    vertex_input.vertexBindingDescriptionCount = uint32_t(desc.vertex_bindings.size());
+    vertex_input.pVertexBindingDescriptions = desc.vertex_bindings.data();
+    vertex_input.vertexAttributeDescriptionCount = uint32_t(desc.vertex_attributes.size());
+    vertex_input.pVertexAttributeDescriptions = desc.vertex_attributes.data();
     VkPipelineInputAssemblyStateCreateInfo assembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
     assembly.topology = desc.topology;
     VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
     viewport.viewportCount = 1;
     viewport.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo raster{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    raster.polygonMode = VK_POLYGON_MODE_FILL;
-    raster.cullMode = VK_CULL_MODE_NONE;
-    raster.lineWidth = 1.0f;
+    const VkPipelineRasterizationStateCreateInfo raster = raster_state(desc);
     VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
     multisample.rasterizationSamples = VK_SAMPLE_COUNT_1_BIT;
-    VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    const VkPipelineDepthStencilStateCreateInfo depth = depth_state(desc);
     const VkPipelineColorBlendAttachmentState attachment = blend_state(desc.alpha_blend);
     VkPipelineColorBlendStateCreateInfo blend{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     blend.attachmentCount = 1;
@@ -112,6 +132,7 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
     VkPipelineRenderingCreateInfo rendering{VK_STRUCTURE_TYPE_PIPELINE_RENDERING_CREATE_INFO};
     rendering.colorAttachmentCount = 1;
     rendering.pColorAttachmentFormats = &desc.color_format;
+    rendering.depthAttachmentFormat = desc.depth_format;
 
     VkGraphicsPipelineCreateInfo info{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
     info.pNext = &rendering;
@@ -128,7 +149,7 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
     info.layout = layout;
     VkPipeline pipeline;
     VK_CHECK(vkCreateGraphicsPipelines(ctx.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
-    ctx.set_name(VK_OBJECT_TYPE_PIPELINE, pipeline, std::string(desc.fragment_shader).c_str());
+    ctx.set_name(VK_OBJECT_TYPE_PIPELINE, pipeline, desc.name ? desc.name : std::string(desc.fragment_shader).c_str());
     return Pipeline(ctx.device(), pipeline);
 }
 

@@ -24,8 +24,16 @@ struct GraphicsPipelineDesc {
     VkFormat color_format = VK_FORMAT_R8G8B8A8_SRGB;
     bool alpha_blend = false;
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    VkFormat depth_format = VK_FORMAT_UNDEFINED; // the render pass's depth attachment; UNDEFINED: none
+    bool depth_test = false;                     // reversed-Z: keeps fragments GREATER_OR_EQUAL to what is there
+    bool depth_write = false;
+    VkCullModeFlags cull_mode = VK_CULL_MODE_NONE; // front faces are counter-clockwise on screen (glTF's)
+    std::span<const VkVertexInputBindingDescription> vertex_bindings; // empty: no vertex input
+    std::span<const VkVertexInputAttributeDescription> vertex_attributes;
+    const char* name = nullptr; // for validation messages; nullptr: the fragment shader's name
 };
-// A pipeline for dynamic rendering into one colour attachment, no vertex input, dynamic viewport and scissor.
+// A pipeline for dynamic rendering into one colour attachment (and optionally a depth attachment), dynamic viewport
+// and scissor.
 Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const GraphicsPipelineDesc& desc);
 
 Sampler make_sampler(Context& ctx, VkFilter filter, VkSamplerMipmapMode mip, VkSamplerAddressMode address_u,

@@ -3,32 +3,41 @@
 // RenderScene into whatever View it is given.
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include "gpu/context.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/handle.hpp"
 #include "media/image.hpp"
+#include "media/model.hpp"
+#include "render/model.hpp"
+#include "render/model_loader.hpp"
 #include "render/panorama.hpp"
 #include "render/panorama_loader.hpp"
 #include "render/texture.hpp"
 
 namespace vrex::render {
 
-// A textured rectangle, drawn after the panorama with alpha blending, in the order given. World units are metres;
-// the panorama is at infinity, so a marker at 8 m in a hotspot's direction sits "on" the panorama.
+// A textured rectangle, drawn after the panorama and the models with alpha blending, in the order given: first the
+// depth-tested ones, then the others. World units are metres; the panorama is at infinity, so a marker at 8 m in a
+// hotspot's direction sits "on" the panorama. Quads test depth but never write it.
 struct Quad {
     const Texture* texture = nullptr; // nullptr: plain `tint`
     glm::vec3 centre{0.0f, 0.0f, -1.0f};
     glm::vec3 right{0.5f, 0.0f, 0.0f}; // half width
     glm::vec3 up{0.0f, 0.5f, 0.0f};    // half height; the texture's top row is at centre + up
     glm::vec4 tint{1.0f};              // linear colour multiplier, alpha included
-    bool screen_space = false;         // centre/right/up in NDC (x right, y down), ignoring the view
+    bool screen_space = false; // centre/right/up in NDC (x right, y down), ignoring the view; never depth-tested
+    // true: hidden where a model is in front (markers, labels in the world). false: drawn over everything, after the
+    // depth-tested quads (panels, the pointer), so they stay readable.
+    bool depth_test = true;
 };
 
 struct RenderScene {
     const Panorama* panorama = nullptr;       // nullptr: clear to `background`
     const Panorama* panorama_right = nullptr; // a stereo panorama's right eye (views with eye 1); else `panorama`
     glm::vec4 background{0.05f, 0.05f, 0.06f, 1.0f};
+    std::vector<ModelInstance> models; // lit meshes inside the panorama: opaque and masked first, then blended ones
     std::vector<Quad> quads;
     float fade = 0; // 0..1: black over everything (scene changes)
 };
@@ -49,24 +58,45 @@ public:
     // Uploads a picture (RGBA8, sRGB, straight alpha). Throws core::Error only on GPU failure.
     Texture load_texture(const media::Image& image, const char* name = "texture");
 
-    // Records the scene as seen from `view` into `cmd`. The target must be in COLOR_ATTACHMENT_OPTIMAL; it stays so.
+    // Uploads a model (see ModelLoader) and waits. The GpuModel must not outlive the Renderer (its materials use the
+    // renderer's default textures and sampler). Throws core::Error only on GPU failure.
+    GpuModel load_model(const media::Model& model, const char* name = "model") { return m_models->load(model, name); }
+
+    // Records the scene as seen from `view` into `cmd`: the panorama (no depth), opaque and masked meshes, blended
+    // meshes back to front, depth-tested quads, the other quads, the fade. The target must be in
+    // COLOR_ATTACHMENT_OPTIMAL and have a depth image in DEPTH_ATTACHMENT_OPTIMAL (cleared here); both stay so.
     void draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view);
 
 private:
-    VkPipeline panorama_pipeline(VkFormat format);
-    VkPipeline quad_pipeline(VkFormat format);
-    void draw_quad(VkCommandBuffer cmd, const Quad& quad, const glm::mat4& view_proj, VkFormat format);
+    enum class PipelineKind {
+        panorama,
+        quad,
+        quad_depth_tested,
+        mesh_opaque,
+        mesh_opaque_double_sided,
+        mesh_blend,
+        mesh_blend_double_sided,
+    };
+    // One pipeline per kind and target formats, made on first use.
+    VkPipeline pipeline(PipelineKind kind, const gpu::RenderTarget& target);
+    void draw_quad(VkCommandBuffer cmd, const Quad& quad, const glm::mat4& view_proj, const gpu::RenderTarget& target);
+    // Colour cleared or not (a panorama covers it), depth cleared when `target` has it.
+    void begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, const gpu::RenderTarget& target);
+    // Opaque and masked parts, then blended ones sorted back to front (mesh_pass.cpp).
+    void draw_models(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view,
+                     const gpu::RenderTarget& target);
 
     gpu::Context& m_ctx;
     gpu::Sampler m_cube_sampler;
     gpu::DescriptorSetLayout m_panorama_set_layout;
     gpu::PipelineLayout m_panorama_layout;
-    std::map<VkFormat, gpu::Pipeline> m_panorama_pipelines; // one per target format
     gpu::Sampler m_texture_sampler;
     gpu::PipelineLayout m_quad_layout;
-    std::map<VkFormat, gpu::Pipeline> m_quad_pipelines;
     Texture m_white; // for untextured quads
     std::unique_ptr<PanoramaLoader> m_loader;
+    std::unique_ptr<ModelLoader> m_models;
+    gpu::PipelineLayout m_mesh_layout;
+    std::map<std::tuple<PipelineKind, VkFormat, VkFormat>, gpu::Pipeline> m_pipelines; // kind, colour, depth
 };
 
 // Affine map from NDC to the world-space view ray for the full-screen pass (see shaders/fullscreen.vert).

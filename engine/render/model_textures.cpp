@@ -1,0 +1,130 @@
+// ModelLoader: textures. Each used texture is copied into mip 0 of a UNORM image (sampled through an sRGB view when
+// it holds colour), then every further level is made by shaders/texture_mip.comp from the one above.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "core/vk_check.hpp"
+#include "gpu/barriers.hpp"
+#include "render/model_detail.hpp"
+
+namespace vrex::render {
+namespace {
+
+constexpr uint32_t k_group = 8; // local size of texture_mip.comp
+
+struct MipPush {
+    int32_t width, height;
+    int32_t srgb;
+};
+
+VkDescriptorSet write_mip_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout, VkSampler sampler,
+                              VkImageView src, VkImageView dst) {
+    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    alloc.descriptorPool = pool;
+    alloc.descriptorSetCount = 1;
+    alloc.pSetLayouts = &layout;
+    VkDescriptorSet set;
+    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &set));
+    const VkDescriptorImageInfo src_info{sampler, src, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    const VkDescriptorImageInfo dst_info{VK_NULL_HANDLE, dst, VK_IMAGE_LAYOUT_GENERAL};
+    VkWriteDescriptorSet writes[2]{{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
+    writes[0].dstSet = set;
+    writes[0].dstBinding = 0;
+    writes[0].descriptorCount = 1;
+    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    writes[0].pImageInfo = &src_info;
+    writes[1].dstSet = set;
+    writes[1].dstBinding = 1;
+    writes[1].descriptorCount = 1;
+    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
+    writes[1].pImageInfo = &dst_info;
+    vkUpdateDescriptorSets(ctx.device(), 2, writes, 0, nullptr);
+    return set;
+}
+
+// Level `level` becomes readable by the next level's pass and by the fragment shaders that will sample the model.
+void to_read(VkCommandBuffer cmd, VkImage image, VkImageLayout from, VkPipelineStageFlags2 stage, VkAccessFlags2 access,
+             uint32_t level) {
+    gpu::image_barrier(cmd, {image, from, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, stage, access,
+                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                             VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, level, 1});
+}
+
+} // namespace
+
+uint32_t mip_count(uint32_t width, uint32_t height) {
+    return uint32_t(std::floor(std::log2(double(std::max({width, height, 1u}))))) + 1;
+}
+
+void ModelLoader::record_texture(VkCommandBuffer cmd, const media::ModelTexture& texture, GpuModel& out,
+                                 Staging& staging, const std::string& name) {
+    // Textures larger than the GPU allows are halved on the CPU first (as panoramas are).
+    const uint32_t max_2d = m_ctx.properties().limits.maxImageDimension2D;
+    media::Image reduced;
+    const media::Image* source = &texture.image;
+    while (source->width > max_2d || source->height > max_2d) {
+        reduced = media::downscale_half(*source);
+        source = &reduced;
+    }
+    const media::Image& image = *source;
+    if (image.rgba.size() != size_t(image.width) * image.height * 4)
+        throw core::Error(name + ": texture " + texture.source + " has the wrong size");
+    const VkFormat sampled = texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_UNORM; // storage for the mip passes; sRGB textures are sampled through a view
+    desc.extent = {image.width, image.height};
+    desc.mip_levels = mip_count(image.width, image.height);
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    desc.flags = texture.srgb ? VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT : 0;
+    desc.name = "model texture"; // a literal: ImageDesc keeps the pointer
+    out.m_images.emplace_back(m_ctx, desc);
+    const gpu::Image& gpu_image = out.m_images.back();
+    m_ctx.set_name(VK_OBJECT_TYPE_IMAGE, gpu_image.get(), (name + " " + texture.source).c_str());
+
+    staging.buffers.push_back(
+        gpu::make_staging_buffer(m_ctx, image.rgba.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "model texture staging"));
+    std::memcpy(staging.buffers.back().mapped(), image.rgba.data(), image.rgba.size());
+    gpu::image_barrier(cmd, {gpu_image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                             VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
+                             VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, 1});
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+    region.imageExtent = {image.width, image.height, 1};
+    vkCmdCopyBufferToImage(cmd, staging.buffers.back().get(), gpu_image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
+                           &region);
+    to_read(cmd, gpu_image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+            VK_ACCESS_2_TRANSFER_WRITE_BIT, 0);
+    record_mips(cmd, gpu_image, texture.srgb, staging);
+    out.m_views.push_back(gpu::make_image_view(m_ctx, gpu_image, VK_IMAGE_VIEW_TYPE_2D, sampled, 0, desc.mip_levels,
+                                               VK_IMAGE_USAGE_SAMPLED_BIT));
+}
+
+void ModelLoader::record_mips(VkCommandBuffer cmd, const gpu::Image& image, bool srgb, Staging& staging) {
+    const VkFormat sampled = srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
+    const VkExtent2D extent = image.desc().extent;
+    if (image.desc().mip_levels > 1) vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_mip_pipeline.get());
+    for (uint32_t level = 1; level < image.desc().mip_levels; ++level) {
+        gpu::image_barrier(cmd, {image.get(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL,
+                                 VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                                 VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, level, 1});
+        staging.views.push_back(gpu::make_image_view(m_ctx, image, VK_IMAGE_VIEW_TYPE_2D, sampled, level - 1, 1,
+                                                     VK_IMAGE_USAGE_SAMPLED_BIT));
+        const VkImageView src = staging.views.back().get();
+        staging.views.push_back(gpu::make_image_view(m_ctx, image, VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_UNORM,
+                                                     level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
+        const VkDescriptorSet set = write_mip_set(m_ctx, staging.mip_pool.get(), m_mip_layout.get(),
+                                                  m_mip_sampler.get(), src, staging.views.back().get());
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_mip_pipeline_layout.get(), 0, 1, &set, 0,
+                                nullptr);
+        const MipPush push{int32_t(std::max(1u, extent.width >> level)), int32_t(std::max(1u, extent.height >> level)),
+                           srgb ? 1 : 0};
+        vkCmdPushConstants(cmd, m_mip_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
+        vkCmdDispatch(cmd, (uint32_t(push.width) + k_group - 1) / k_group,
+                      (uint32_t(push.height) + k_group - 1) / k_group, 1);
+        to_read(cmd, image.get(), VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
+                VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, level);
+    }
+}
+
+} // namespace vrex::render
