@@ -14,6 +14,7 @@
 #include "app/view_command.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "media/model.hpp"
 
 namespace vrex::app {
 namespace {
@@ -119,6 +120,10 @@ int run_cli(int argc, char** argv) {
     add_view(cli, view, default_tour(argv[0]));
     LintOptions lint;
     lint.load = tour_load_options();
+    lint.load.check_model = [](const std::filesystem::path& file) {
+        auto model = media::load_model(file);
+        return model ? std::string() : model.error();
+    };
     add_lint(cli, lint);
     try {
         cli.parse(argc, argv);

@@ -120,7 +120,10 @@ void check_files(Context& ctx, const Tour& tour, const LoadOptions& options) {
         const std::string path = "exhibits[" + std::to_string(i) + "]";
         for (std::size_t j = 0; j < x.images.size(); ++j)
             files.probe(x.images[j], path + ".images[" + std::to_string(j) + "]");
-        if (x.model) files.exists(*x.model, path + ".model");
+        if (x.model && files.exists(*x.model, path + ".model") && options.check_model) {
+            const std::string problem = options.check_model(x.model->path);
+            if (!problem.empty()) ctx.error(x.model->pos, path + ".model", problem);
+        }
     }
 }
 

@@ -29,6 +29,10 @@ struct LoadOptions {
     // Check that referenced files exist and (with probe_image) their sizes. Off, only the paths themselves are
     // checked (relative, inside the tour's folder, not URLs), which is what a tour without its media needs.
     bool check_files = true;
+    // Reads a model exhibit's file fully and says what is wrong with it ("" when it is fine). nullptr skips that
+    // (the viewer loads models when they are shown; `vrex lint` passes media's loader, so curators learn of a
+    // broken model before a visitor does).
+    std::function<std::string(const std::filesystem::path&)> check_model;
     std::size_t max_file_bytes = k_default_max_file_bytes;
 };
 

@@ -28,6 +28,10 @@ void parse_document(Context& ctx, const YAML::Node& root, Tour& tour);
 
 Scene parse_scene(Context& ctx, const YAML::Node& node, const std::string& path, const std::filesystem::path& folder);
 
+// An item of `exhibits` (parse_exhibit.cpp): texts, gallery images with captions, a model and how it is shown.
+Exhibit parse_exhibit(Context& ctx, const YAML::Node& node, const std::string& path,
+                      const std::filesystem::path& folder);
+
 Text parse_text(Context& ctx, const Entry& e);
 
 // Refuses URLs, absolute paths, backslashes and paths that climb out of `folder` (without looking at the disk).

@@ -55,34 +55,6 @@ void parse_tour_block(Context& ctx, const Entry& e, Tour& tour) {
     tour.dwell_seconds = ranged(r, "dwell", false, 0.3, 10, "from 0.3 to 10 seconds");
 }
 
-Exhibit parse_exhibit(Context& ctx, const YAML::Node& node, const std::string& path,
-                      const std::filesystem::path& folder) {
-    Exhibit x;
-    x.pos = ctx.pos(node);
-    if (!node.IsMap()) {
-        ctx.error(x.pos, path,
-                  "expected an exhibit (a map with `id` and `title`), found " + std::string(describe(node)));
-        return x;
-    }
-    MapReader r(ctx, node, path, {"id", "title", "text", "images", "model"});
-    if (const Entry* id = r.find("id")) x.id_pos = ctx.pos(id->value);
-    x.id = r.id("id", true).value_or("");
-    if (const Entry* title = r.find("title"))
-        x.title = parse_text(ctx, *title);
-    else
-        r.missing("title");
-    if (const Entry* text = r.find("text")) x.text = parse_text(ctx, *text);
-    if (const Entry* images = r.find("images"); images && expect_list(ctx, *images)) {
-        for (std::size_t i = 0; i < images->value.size(); ++i) {
-            std::optional<FileRef> f =
-                parse_file_ref(ctx, images->value[i], images->path + "[" + std::to_string(i) + "]", folder);
-            x.images.push_back(f.value_or(FileRef{})); // a placeholder keeps the indices of later images
-        }
-    }
-    if (const Entry* model = r.find("model")) x.model = parse_file_ref(ctx, *model, folder);
-    return x;
-}
-
 template <typename Item, typename ParseItem>
 void parse_list(Context& ctx, const Entry& e, std::vector<Item>& out, ParseItem parse_item) {
     if (!expect_list(ctx, e)) return;

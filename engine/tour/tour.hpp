@@ -95,13 +95,34 @@ struct Hotspot {
     SourcePos pos;
 };
 
+// One picture of an exhibit's gallery (a media hotspot shows them in turn), with a caption per language.
+struct ExhibitImage : FileRef {
+    Text caption;
+};
+
+// How a model hotspot shows its object: in the hotspot's direction, `distance` metres away, turned by `rotate`
+// (degrees, applied yaw, then pitch, then roll, to the model as authored), as large as `size` degrees of the
+// visitor's view (the bounding sphere's angular diameter). Unset values are chosen by the viewer (1.5 m, fitted).
+struct ModelView {
+    std::optional<double> distance; // 0.5 to 20 m
+    std::optional<double> size;     // 2 to 120 degrees
+    double yaw = 0, pitch = 0, roll = 0;
+    bool turntable = true; // turns slowly until the visitor takes it
+    SourcePos pos;
+};
+
+// A 3D model file (glTF, GLB, OBJ, FBX, COLLADA) and how it is shown.
+struct ExhibitModel : FileRef {
+    ModelView view;
+};
+
 struct Exhibit {
     std::string id;
     SourcePos id_pos;
     Text title;
     Text text;
-    std::vector<FileRef> images;
-    std::optional<FileRef> model; // glTF / GLB / OBJ
+    std::vector<ExhibitImage> images;
+    std::optional<ExhibitModel> model;
     SourcePos pos;
 };
 

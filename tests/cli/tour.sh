@@ -45,6 +45,28 @@ grep -q "tour.yaml:13:.*missing.jpg" "$out/lint.txt" || fail "no missing-file er
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['errors'] >= 4, d" "$out/lint.json" ||
     fail "lint --json is not the expected JSON: $(cat "$out/lint.json")"
 
+# Lint reads model exhibits: a corrupt model is reported at its line, a good one passes.
+mkdir -p "$out/models/m"
+cp "$src/tests/data/grid_512x256.jpg" "$out/models/hall.jpg"
+cp "$src/tests/data/models/duck/Duck.glb" "$out/models/m/duck.glb"
+head -c 300 "$src/tests/data/models/duck/Duck.glb" >"$out/models/m/broken.glb"
+cat >"$out/models/tour.yaml" <<'YAML'
+tour: {title: Models}
+scenes:
+  - id: hall
+    panorama: hall.jpg
+    hotspots:
+      - {kind: model, at: {yaw: 0, pitch: 0}, exhibit: duck}
+      - {kind: model, at: {yaw: 40, pitch: 0}, exhibit: broken}
+exhibits:
+  - {id: duck, title: Duck, model: m/duck.glb}
+  - {id: broken, title: Broken, model: {file: m/broken.glb, distance: 2}}
+YAML
+"$vrex" lint "$out/models/tour.yaml" >"$out/models/lint.txt" 2>&1
+[ $? -eq 1 ] || fail "lint of a tour with a corrupt model did not exit 1"
+grep -q "tour.yaml:10:47: error: .*broken.glb: truncated GLB" "$out/models/lint.txt" || fail "corrupt model not reported: $(cat "$out/models/lint.txt")"
+grep -q "duck.glb" "$out/models/lint.txt" && fail "the good model was reported: $(cat "$out/models/lint.txt")"
+
 # Contact sheet: one PNG per scene.
 "$vrex" shot "$src/scenes/museum" --all --size 160x90 -o "$out/sheet" >"$out/sheet.txt" 2>&1 || fail "shot --all failed: $(cat "$out/sheet.txt")"
 n_scenes=$(awk '/^[a-z]/ { in_scenes = ($1 == "scenes:") } in_scenes && /^  - id:/ { n++ } END { print n }' "$src/scenes/museum/tour.yaml")

@@ -39,6 +39,13 @@ def broken_variants(good):
     yield "cube of five", edit(lambda t: first(t).update(panorama={"cube": ["a.jpg"] * 5}))
     yield "bad language", edit(lambda t: t["tour"].update(languages=["Chinese"]))
     yield "no scenes", edit(lambda t: t.update(scenes=[]))
+    exhibit = lambda t, **kw: t.setdefault("exhibits", []).append({"id": "z", "title": "Z", **kw})
+    yield "model not a model", edit(lambda t: exhibit(t, model="models/duck.blend"))
+    yield "model too near", edit(lambda t: exhibit(t, model={"file": "duck.glb", "distance": 0.1}))
+    yield "model view without file", edit(lambda t: exhibit(t, model={"size": 30}))
+    yield "model rotate with spin", edit(lambda t: exhibit(t, model={"file": "d.glb", "rotate": {"spin": 3}}))
+    yield "image without file", edit(lambda t: exhibit(t, images=[{"caption": "x"}]))
+    yield "image with unknown key", edit(lambda t: exhibit(t, images=[{"file": "a.jpg", "captoin": "x"}]))
 
 
 def main():
