@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/file.hpp"
 #include "media/model_detail.hpp"
 
 namespace vrex::media {
@@ -68,6 +69,12 @@ std::string check_file(const fs::path& path, const ModelLimits& limits, const st
     return {};
 }
 
+std::string check_obj(const fs::path& path, const std::string& name) {
+    auto bytes = core::read_file(path);
+    if (!bytes) return name + ": cannot read the file (" + bytes.error() + ")";
+    return detail::check_obj_indices({reinterpret_cast<const char*>(bytes->data()), bytes->size()}, name);
+}
+
 void configure(Assimp::Importer& importer) {
     importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     importer.SetPropertyBool(AI_CONFIG_IMPORT_FBX_READ_ANIMATIONS, false);
@@ -93,6 +100,8 @@ core::Expected<Model, std::string> load(const fs::path& path, const ModelLimits&
     if (format == ModelFormat::gltf || format == ModelFormat::glb)
         if (std::string e = detail::check_gltf_header(path, *format, size, limits, name); !e.empty())
             return core::unexpected(e);
+    if (format == ModelFormat::obj)
+        if (std::string e = check_obj(path, name); !e.empty()) return core::unexpected(e);
 
     detail::route_assimp_logs();
     Assimp::Importer importer;

@@ -49,6 +49,10 @@ Assimp::IOSystem* make_model_io(ModelFileAccess& access);
 // Sends Assimp's messages to spdlog at debug level instead of nowhere (Assimp's default); once per process.
 void route_assimp_logs();
 
+// Face, line and point statements of an OBJ that name a vertex the file does not have. Assimp 5.2.5 refuses those
+// too, but leaks the mesh it was building; this check comes first. Empty string: fine.
+std::string check_obj_indices(std::string_view obj, const std::string& name);
+
 // The file a texture reference of a model in `folder` names, or why it may not be read ("is a URL", "is an
 // absolute path", "leaves the model's folder"). Backslashes count as separators (OBJ files from Windows).
 core::Expected<std::filesystem::path, std::string> resolve_model_path(const std::filesystem::path& folder,

@@ -66,31 +66,36 @@ uint64_t accessor_count(const Json* accessors, uint64_t index) {
     return get_uint((*accessors)[index], "count", 0);
 }
 
-// Triangles a primitive draws: its index count, else its vertex count, by mode (4 list, 5 strip, 6 fan).
-uint64_t primitive_triangles(const Json& primitive, const Json* accessors) {
-    const uint64_t mode = get_uint(primitive, "mode", 4);
-    uint64_t n = 0;
-    if (primitive.is_object() && primitive.contains("indices"))
-        n = accessor_count(accessors, get_uint(primitive, "indices", UINT64_MAX));
-    else if (primitive.is_object() && primitive.contains("attributes"))
-        n = accessor_count(accessors, get_uint(primitive["attributes"], "POSITION", UINT64_MAX));
-    if (mode == 4) return n / 3;
-    if (mode == 5 || mode == 6) return n >= 3 ? n - 2 : 0;
+// The vertices a primitive draws: its index count, else its vertex count (0 without positions), as Assimp takes it.
+uint64_t primitive_vertices(const Json& primitive, const Json* accessors) {
+    if (!primitive.is_object()) return 0;
+    if (primitive.contains("indices")) return accessor_count(accessors, get_uint(primitive, "indices", UINT64_MAX));
+    if (primitive.contains("attributes"))
+        return accessor_count(accessors, get_uint(primitive["attributes"], "POSITION", UINT64_MAX));
     return 0;
 }
 
-std::vector<uint64_t> mesh_triangles(const Json& gltf) {
-    std::vector<uint64_t> out;
+// Triangles per mesh (mode 4 list, 5 strip, 6 fan). Strips, fans and line strips and loops too short to draw are
+// refused: Assimp 5.2.5 computes their face count as n - 2 (or n - 1) and allocates 2^32 faces when n is smaller.
+std::string mesh_triangles(const Json& gltf, const std::string& name, std::vector<uint64_t>& out) {
     const Json* meshes = get_array(gltf, "meshes");
     const Json* accessors = get_array(gltf, "accessors");
-    if (!meshes) return out;
-    for (const Json& mesh : *meshes) {
+    if (!meshes) return {};
+    for (size_t m = 0; m < meshes->size(); ++m) {
         uint64_t sum = 0;
-        if (const Json* primitives = get_array(mesh, "primitives"))
-            for (const Json& p : *primitives) sum = add_sat(sum, primitive_triangles(p, accessors));
+        const Json* primitives = get_array((*meshes)[m], "primitives");
+        for (size_t p = 0; primitives && p < primitives->size(); ++p) {
+            const uint64_t mode = get_uint((*primitives)[p], "mode", 4);
+            const uint64_t n = primitive_vertices((*primitives)[p], accessors);
+            const uint64_t least = mode == 5 || mode == 6 ? 3 : mode == 2 || mode == 3 ? 2 : 0;
+            if (n < least)
+                return name + ": corrupt glTF (mesh " + std::to_string(m) + ", primitive " + std::to_string(p) +
+                       ": a strip, fan or loop of " + std::to_string(n) + " vertices)";
+            sum = add_sat(sum, mode == 4 ? n / 3 : mode == 5 || mode == 6 ? n - 2 : 0);
+        }
         out.push_back(sum);
     }
-    return out;
+    return {};
 }
 
 // The default scene's root nodes; without scenes, every node that is nobody's child.
@@ -130,6 +135,7 @@ struct NodeWalk {
             size_t next_child;
         };
         std::vector<Frame> stack;
+        if (root >= nodes.size()) return {}; // Assimp reports the dangling index
         if (std::string e = enter(root, stack.size()); !e.empty()) return e;
         stack.push_back({root, 0});
         while (!stack.empty()) {
@@ -149,7 +155,6 @@ struct NodeWalk {
     }
 
     std::string enter(uint64_t node, size_t depth) {
-        if (node >= nodes.size()) return {};
         if (on_path[node]) return name + ": corrupt glTF (node " + std::to_string(node) + " is its own ancestor)";
         if (depth >= k_max_node_depth)
             return name + ": nodes nested deeper than " + std::to_string(k_max_node_depth) + " levels";
@@ -172,7 +177,8 @@ std::string check_counts(const Json& gltf, const ModelLimits& limits, const std:
                " bytes of mesh data, more than the limit of " + std::to_string(limits.max_file_bytes);
     static const Json k_empty = Json::array();
     const Json* nodes = get_array(gltf, "nodes");
-    const std::vector<uint64_t> tris = mesh_triangles(gltf);
+    std::vector<uint64_t> tris;
+    if (std::string e = mesh_triangles(gltf, name, tris); !e.empty()) return e;
     NodeWalk walk{nodes ? *nodes : k_empty, tris, name};
     for (uint64_t root : root_nodes(gltf, walk.nodes.size()))
         if (std::string e = walk.walk(root); !e.empty()) return e;

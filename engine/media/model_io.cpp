@@ -38,6 +38,10 @@ public:
                 m_access.refused.push_back(real.string()); // Assimp's OBJ reader tries a material library thrice
             return nullptr;
         }
+        // Only plain files: Assimp 5.2.5's OBJ reader leaks the stream when reading it fails (a folder named as a
+        // material library opens but cannot be read).
+        std::error_code ec;
+        if (!fs::is_regular_file(real, ec)) return nullptr;
         if (!count(real)) return nullptr;
         return DefaultIOSystem::Open(real.c_str(), mode);
     }
@@ -62,7 +66,7 @@ private:
             return true;
         std::error_code ec;
         const uintmax_t size = fs::file_size(real, ec);
-        if (ec) return true; // not a regular file: DefaultIOSystem refuses it
+        if (ec) return true; // gone since the check: fopen fails
         m_access.opened.push_back(real.string());
         m_access.bytes += size;
         if (m_access.bytes <= m_access.max_bytes) return true;
