@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <spdlog/spdlog.h>
 #include <sstream>
@@ -52,11 +53,13 @@ public:
 
 private:
     bool tick();
+    void update_busy(const platform::WindowInput& in);
+    void report_idle(double now, const platform::WindowInput& in, bool drew);
     void handle_window_keys(const platform::WindowInput& in);
     void print_events();
     void report_click(double x, double y);
     void reload_if_changed(double now);
-    void render(double now);
+    bool render(double now); // false: nothing could be drawn this tick
     double now() const;
 
     const ViewOptions& m_options;
@@ -75,8 +78,11 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     uint64_t m_frames = 0;
     bool m_dirty = true;
+    bool m_busy = true; // something to draw or load: poll without waiting
     Camera m_drawn_camera;
     double m_drawn_fade = -1;
+    uint32_t m_drawn_width = 0, m_drawn_height = 0; // the window's size when the last frame was drawn
+    std::optional<VkExtent2D> m_idle;               // the size the last idle event reported, while idle
     std::filesystem::file_time_type m_tour_time;
     double m_next_watch = 0;
 };
@@ -113,8 +119,8 @@ int DesktopApp::run() {
 
 bool DesktopApp::tick() {
     platform::WindowInput in;
-    // Nothing moving: sleep until an event (or 50 ms, to notice loads and file changes).
-    if (!m_window.poll(in, m_dirty || m_cache.busy() ? 0.0 : 0.05)) return false;
+    // Nothing to draw: sleep until an event (or 50 ms, to notice file changes and a kiosk's idle time running out).
+    if (!m_window.poll(in, m_busy ? 0.0 : 0.05)) return false;
     ++m_frames;
     const double t = now();
     handle_window_keys(in);
@@ -130,9 +136,46 @@ bool DesktopApp::tick() {
     if (m_options.edit) reload_if_changed(t);
     const Camera& c = m_viewer.camera();
     m_dirty = m_dirty || in.any || c.yaw != m_drawn_camera.yaw || c.pitch != m_drawn_camera.pitch ||
-              c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade;
-    if (m_dirty || m_options.frames) render(t);
+              c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade || in.width != m_drawn_width ||
+              in.height != m_drawn_height;
+    const bool has_pixels = in.width > 0 && in.height > 0; // none while minimised: nothing is drawn then
+    const bool changed = m_dirty;                          // --frames draws every tick, changed or not
+    const bool drew = has_pixels && (m_dirty || m_options.frames) && render(t);
+    if (!m_dirty) {
+        m_drawn_width = in.width;
+        m_drawn_height = in.height;
+    }
+    update_busy(in);
+    report_idle(t, in, drew && changed);
     return true;
+}
+
+// Held arrow keys turn the camera every tick; the panorama of the scene on screen may still be loading (after a
+// reload of the tour, or a failed upload retried).
+void DesktopApp::update_busy(const platform::WindowInput& in) {
+    const bool has_pixels = in.width > 0 && in.height > 0;
+    const bool keys = in.key_left || in.key_right || in.key_up || in.key_down;
+    const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id);
+    m_busy = has_pixels && (m_dirty || keys || loading || m_viewer.animating());
+}
+
+// `{"event":"idle",...}` once each time the loop goes from drawing to idle: the current scene's panorama is on
+// screen, nothing moves by itself, and the last frame drawn has been presented (vkQueuePresentKHR returned and the
+// GPU has finished it; with lavapipe on X11, as in the tests, its pixels have then been sent to the X server). A
+// window without pixels (minimised) is idle at 0x0; it reports again once it is drawn again.
+void DesktopApp::report_idle(double now, const platform::WindowInput& in, bool drew) {
+    const bool has_pixels = in.width > 0 && in.height > 0;
+    if (drew || (has_pixels && m_busy)) m_idle.reset();
+    if (has_pixels && m_busy) return;
+    const VkExtent2D size = has_pixels ? m_presenter.extent() : VkExtent2D{0, 0};
+    if (m_idle && m_idle->width == size.width && m_idle->height == size.height) return;
+    m_idle = size;
+    if (!m_options.events) return;
+    vkDeviceWaitIdle(m_ctx.device()); // cheap: the loop is about to sleep anyway
+    m_out << "{\"event\":\"idle\",\"time\":" << now << ",\"frames\":" << m_presenter.frames_presented()
+          << ",\"width\":" << size.width << ",\"height\":" << size.height
+          << ",\"button_down\":" << (in.left_down ? "true" : "false") << "}\n";
+    m_out.flush();
 }
 
 void DesktopApp::handle_window_keys(const platform::WindowInput& in) {
@@ -196,9 +239,9 @@ void DesktopApp::reload_if_changed(double now) {
     m_out.flush();
 }
 
-void DesktopApp::render(double t) {
+bool DesktopApp::render(double t) {
     gpu::Frame* frame = m_presenter.begin_frame(t);
-    if (!frame) return; // minimised, or the swapchain was just recreated
+    if (!frame) return false; // minimised, or the swapchain was just recreated
     gpu::View& view = frame->views[0];
     const Camera& c = m_viewer.camera();
     const VkExtent2D e = view.target.extent;
@@ -210,7 +253,8 @@ void DesktopApp::render(double t) {
     m_presenter.end_frame(*frame);
     m_drawn_camera = c;
     m_drawn_fade = m_viewer.fade();
-    m_dirty = false;
+    m_dirty = m_presenter.out_of_date(); // resized while drawing: this frame does not fit the window, draw again
+    return true;
 }
 
 } // namespace

@@ -75,6 +75,14 @@ double Viewer::fade() const {
     return 0.0;
 }
 
+bool Viewer::animating() const {
+    const bool autorotating =
+        m_config.kiosk_idle_seconds > 0.0 && m_now >= m_last_input_time + m_config.kiosk_idle_seconds;
+    const bool dwelling = m_gaze && m_hovered && !m_dwell_fired;
+    return fading() || m_focus_turn.has_value() || m_velocity_yaw != 0.0 || m_velocity_pitch != 0.0 || autorotating ||
+           dwelling;
+}
+
 std::string_view Viewer::language() const {
     return m_language;
 }

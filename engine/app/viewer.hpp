@@ -138,6 +138,10 @@ public:
     std::vector<HotspotState> hotspots() const;
     std::optional<PanelState> panel() const;
     double fade() const; // 0 = clear, 1 = black
+    // Something moves by itself: a fade, a scene change waiting for its panorama, the Tab turn, drag inertia,
+    // kiosk autorotation, a gaze dwell ring; also a drag still moving, whose release would glide. False means the
+    // picture stays as it is until the next input, so an app may stop drawing.
+    bool animating() const;
     std::string_view language() const;
 
     // --- loading: the app loads panoramas, the viewer waits for them while black ---

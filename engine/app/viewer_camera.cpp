@@ -40,9 +40,11 @@ void Viewer::update_camera(double dt, double previous_now, const ViewerInput& in
         m_velocity_yaw = input.drag_yaw_deg / dt;
         m_velocity_pitch = input.drag_pitch_deg / dt;
         m_last_drag_motion = m_now;
-    } else if (!input.dragging && m_was_dragging) {
+    } else if (input.dragging || m_was_dragging) {
+        // Held still (or released after holding still): no glide. Dropping the velocity already while the button
+        // is held makes "a release now would glide" visible as animating(), which ends when the hold is long enough.
         if (m_now - m_last_drag_motion > k_still_before_release_s) m_velocity_yaw = m_velocity_pitch = 0.0;
-    } else if (!input.dragging) {
+    } else {
         apply_inertia(dt); // from the tick after the release on
     }
     m_was_dragging = input.dragging;

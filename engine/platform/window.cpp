@@ -47,6 +47,7 @@ Window::Window(const std::string& title, uint32_t width, uint32_t height) {
     glfwSetScrollCallback(m_window, on_scroll);
     glfwSetCursorEnterCallback(m_window, on_enter);
     glfwSetCursorPosCallback(m_window, on_cursor);
+    glfwSetWindowIconifyCallback(m_window, on_iconify);
     glfwGetCursorPos(m_window, &m_event_x, &m_event_y);
 }
 
@@ -76,17 +77,16 @@ bool Window::poll(WindowInput& input, double wait_seconds) {
     input = std::move(m_pending);
     m_pending = WindowInput{};
     glfwGetCursorPos(m_window, &input.cursor_x, &input.cursor_y);
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(m_window, &w, &h);
-    input.width = uint32_t(std::max(0, w));
-    input.height = uint32_t(std::max(0, h));
+    framebuffer_size(input.width, input.height);
     input.cursor_inside = glfwGetWindowAttrib(m_window, GLFW_HOVERED) != 0;
     input.left_down = glfwGetMouseButton(m_window, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
     input.key_left = glfwGetKey(m_window, GLFW_KEY_LEFT) == GLFW_PRESS;
     input.key_right = glfwGetKey(m_window, GLFW_KEY_RIGHT) == GLFW_PRESS;
     input.key_up = glfwGetKey(m_window, GLFW_KEY_UP) == GLFW_PRESS;
     input.key_down = glfwGetKey(m_window, GLFW_KEY_DOWN) == GLFW_PRESS;
-    input.any = input.any || input.left_down || input.key_left || input.key_right || input.key_up || input.key_down;
+    // A held arrow key turns the view every tick; a held button changes nothing until the pointer moves (motion,
+    // press and release set `any` through the callbacks).
+    input.any = input.any || input.key_left || input.key_right || input.key_up || input.key_down;
     return !glfwWindowShouldClose(m_window);
 }
 
@@ -111,9 +111,10 @@ void Window::set_clipboard(const std::string& text) {
     glfwSetClipboardString(m_window, text.c_str());
 }
 
+// Windows reports a minimised window as 0x0 by itself; X11 keeps its size, so an iconified window counts as 0x0.
 void Window::framebuffer_size(uint32_t& width, uint32_t& height) const {
     int w = 0, h = 0;
-    glfwGetFramebufferSize(m_window, &w, &h);
+    if (!m_iconified) glfwGetFramebufferSize(m_window, &w, &h);
     width = uint32_t(std::max(0, w));
     height = uint32_t(std::max(0, h));
 }
@@ -155,6 +156,11 @@ void Window::on_cursor(GLFWwindow* w, double x, double y) {
 }
 
 void Window::on_enter(GLFWwindow* w, int) {
+    self(w)->m_pending.any = true;
+}
+
+void Window::on_iconify(GLFWwindow* w, int iconified) {
+    self(w)->m_iconified = iconified == GLFW_TRUE;
     self(w)->m_pending.any = true;
 }
 

@@ -21,8 +21,8 @@ struct WindowInput {
     std::vector<int> keys_pressed;   // GLFW key codes that went down (or repeated) since the last poll
     int mods = 0;                    // GLFW modifier bits of the last key
     bool key_left = false, key_right = false, key_up = false, key_down = false; // held now
-    uint32_t width = 0, height = 0;                                             // framebuffer size; 0 while minimised
-    bool any = false; // anything at all happened (for idle detection)
+    uint32_t width = 0, height = 0; // framebuffer size; 0 while minimised (iconified)
+    bool any = false;               // anything at all happened, or an arrow key is held (for idle detection)
 
     bool pressed(int key) const;
 };
@@ -45,7 +45,7 @@ public:
     void set_title(const std::string& title);
     void toggle_fullscreen();
     void set_clipboard(const std::string& text);
-    void framebuffer_size(uint32_t& width, uint32_t& height) const;
+    void framebuffer_size(uint32_t& width, uint32_t& height) const; // 0x0 while minimised
     void request_close();
 
 private:
@@ -54,12 +54,14 @@ private:
     static void on_scroll(GLFWwindow* w, double dx, double dy);
     static void on_enter(GLFWwindow* w, int entered);
     static void on_cursor(GLFWwindow* w, double x, double y);
+    static void on_iconify(GLFWwindow* w, int iconified);
 
     GLFWwindow* m_window = nullptr;
     WindowInput m_pending; // filled by callbacks, handed out by poll
     // The cursor as of the event being handled (glfwGetCursorPos asks the X server for where it is *now*).
     double m_event_x = 0, m_event_y = 0;
     int m_windowed_x = 0, m_windowed_y = 0, m_windowed_w = 0, m_windowed_h = 0;
+    bool m_iconified = false;
 };
 
 } // namespace vrex::platform

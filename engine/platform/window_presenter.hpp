@@ -37,6 +37,9 @@ public:
     VkFormat format() const { return m_format; }
     VkExtent2D extent() const { return m_extent; }
     uint64_t frames_presented() const { return m_presented; }
+    // The last present or acquire found the swapchain no longer matching the window (resized): what is on screen
+    // is stale or missing, the next begin_frame recreates the swapchain; draw again.
+    bool out_of_date() const { return m_needs_recreate; }
 
 private:
     struct FrameSlot {
