@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: the real `vrex view` in a GLFW window under Xvfb, driven by xdotool, Vulkan validation on.
+# No fixed sleeps stand in for vrex: each step waits for the event vrex prints when it is done (desktop_lib.sh,
+# "idle"); every wait is bounded and fails the test with what it was waiting for.
 # Usage: desktop.sh VREX OUTDIR
 set -uo pipefail
 vrex="$1"
@@ -14,17 +16,25 @@ H=500
 tour="$src/scenes/museum"
 # whale-left starts at yaw -70, pitch 15, hfov 100; its info hotspot `whale` is at (-89, 28), the link to the
 # dolphins at (-110, -6).
+# The focus marker's gold (tint 1, 0.85, 0.3: about srgb(255,237,149)), which neither the white markers nor this
+# panorama have; the curator status line's dark red box (120, 28, 24) and its white text.
+gold='r>0.8 && r-b>0.25'
+status_red='r>0.3 && g<0.25 && b<0.25'
+white='r>0.8 && g>0.8 && b>0.8'
 
 # 1. Clicking an info hotspot opens its panel; the picture shows it.
 start_vrex info "$tour" --size ${W}x$H
 screenshot "$out/before-panel.png"
 read -r x y < <(pixel_of -89 28 -70 15 100 $W $H)
 xdotool mousemove "$x" "$y" click 1
-wait_for_event '"panel_opened".*"exhibit":"blue-whale"' 5 || fail "clicking the info hotspot opened no panel"
-sleep 0.5
+if wait_for_event '"panel_opened".*"exhibit":"blue-whale"' 5; then
+    wait_for_idle_after '"panel_opened"' || fail "the view never settled after the panel opened"
+else
+    fail "clicking the info hotspot opened no panel"
+fi
 screenshot "$out/panel.png"
 d=$(mean_difference "$out/before-panel.png" "$out/panel.png")
-python3 -c "import sys; sys.exit(0 if float('$d') > 0.01 else 1)" || fail "the panel is not in the picture (mean difference $d)"
+check "$d > 0.01" "the panel is not in the picture (mean difference $d)"
 # Esc closes it.
 xdotool key Escape
 wait_for_event '"panel_closed"' 5 || fail "Esc did not close the panel"
@@ -33,43 +43,69 @@ wait_for_event '"panel_closed"' 5 || fail "Esc did not close the panel"
 #    now looks at the info hotspot, (-89, 28).)
 read -r x y < <(pixel_of -110 -6 -89 28 100 $W $H)
 xdotool mousemove "$x" "$y" click 1
-wait_for_event '"scene_entered".*"scene":"dolphins"' 10 || fail "clicking the link did not enter the dolphins scene"
-# Backspace goes back.
-sleep 1
-xdotool key BackSpace
-wait_for_count '"scene_entered".*"scene":"whale-left"' 2 10 || fail "Backspace did not go back to whale-left"
+# Backspace goes back, once the fade-in has ended (the viewer takes no actions while fading).
+if wait_for_event '"scene_entered".*"scene":"dolphins"' 10; then
+    wait_for_idle_after '"scene_entered".*"scene":"dolphins"' || fail "the dolphins scene never finished fading in"
+    xdotool key BackSpace
+    wait_for_count '"scene_entered".*"scene":"whale-left"' 2 10 || fail "Backspace did not go back to whale-left"
+else
+    fail "clicking the link did not enter the dolphins scene"
+fi
 
-# 3. Dragging turns the view: the picture moves sideways by the dragged amount.
-sleep 1
+# 3. Dragging turns the view: the picture moves sideways by the dragged amount, and glides on after a release in
+#    motion. Only the first idle event with the button up can follow the release, and it comes once the glide ends.
+wait_for_idle_after '"scene_entered".*"scene":"whale-left"' || fail "whale-left never finished fading in"
 screenshot "$out/before-drag.png"
-xdotool mousemove 600 150 mousedown 1
+settle xdotool mousemove 600 150
+n=$(idle_count)
+xdotool mousedown 1
+# The 0.03 s pauses are the speed of a hand, not a wait for vrex.
 for step in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove $((600 - step * 20)) 150; sleep 0.03; done
 xdotool mouseup 1
-sleep 1.5 # inertia settles
+wait_for_idle "$n" '"button_down":false' || fail "the view never came to rest after the drag"
 screenshot "$out/after-drag.png"
 d=$(mean_difference "$out/before-drag.png" "$out/after-drag.png")
-python3 -c "import sys; sys.exit(0 if float('$d') > 0.02 else 1)" || fail "dragging did not change the view (mean difference $d)"
+check "$d > 0.02" "dragging did not change the view (mean difference $d)"
 
-# 4. Resize and minimise/restore, with validation on: no errors (checked at exit).
+# 4. Resize and minimise/restore, with validation on (no errors, checked at exit): each is drawn at the new size,
+#    a minimised window stops drawing (0x0), and the restored window shows the same picture as before.
+n=$(idle_count)
 xdotool windowsize "$VREX_WINDOW" 640 400
-sleep 0.7
-xdotool windowminimize "$VREX_WINDOW"
-sleep 0.7
-xdotool windowmap "$VREX_WINDOW" windowactivate "$VREX_WINDOW" 2>/dev/null
+wait_for_idle "$n" '"width":640,"height":400' || fail "after a resize to 640x400 no frame of that size was presented"
+n=$(idle_count)
+minimise "$VREX_WINDOW"
+wait_for_idle "$n" '"width":0,"height":0' || fail "a minimised window did not stop drawing"
+n=$(idle_count)
+restore "$VREX_WINDOW"
+wait_for_idle "$n" '"width":640,"height":400' || fail "the restored window was not drawn again"
+n=$(idle_count)
 xdotool windowsize "$VREX_WINDOW" $W $H
-sleep 0.7
+wait_for_idle "$n" "\"width\":$W,\"height\":$H" || fail "after a resize back to ${W}x$H no frame of that size"
+screenshot "$out/restored.png"
+d=$(mean_difference "$out/after-drag.png" "$out/restored.png")
+check "$d < 0.002" "the restored window does not show the picture it showed before (mean difference $d)"
 stop_vrex
 
-# 5. Keyboard only: Tab focuses a hotspot and turns to it, Enter activates it.
+# 5. Keyboard only: Tab focuses the hotspot nearest the view centre (the whale) and turns the view to it: the picture
+#    changes, and the whale's marker, now gold, is where the turned camera puts it (the middle). Enter activates it.
 start_vrex keys "$tour" --size ${W}x$H
-xdotool key Tab
-sleep 0.8
+screenshot "$out/before-focus.png"
+settle xdotool key Tab
 screenshot "$out/focused.png"
+d=$(mean_difference "$out/before-focus.png" "$out/focused.png")
+check "$d > 0.02" "Tab did not turn the view (mean difference $d)"
+read -r x y < <(pixel_of -89 28 -89 28 100 $W $H)
+marker="64x64+$((x - 32))+$((y - 32))"
+before=$(fraction "$out/before-focus.png" "$marker" "$gold")
+after=$(fraction "$out/focused.png" "$marker" "$gold")
+echo "gold around ($x, $y): $before before Tab, $after after"
+check "$before < 0.01 and $after > 0.04" "no focused marker at ($x, $y) after Tab (gold share $before before, $after after)"
 xdotool key Return
 wait_for_event '"hotspot_activated"' 5 || fail "Tab + Enter activated nothing"
-wait_for_event '"panel_opened"|"scene_entered".*"scene":"(walrus|dolphins|whale-right)"' 10 ||
-    fail "Tab + Enter neither opened a panel nor entered a scene: $(cat "$VREX_EVENTS")"
-# L switches the language.
+activated='"panel_opened"|"scene_entered".*"scene":"(walrus|dolphins|whale-right)"'
+wait_for_event "$activated" 10 || fail "Tab + Enter neither opened a panel nor entered a scene: $(cat "$VREX_EVENTS")"
+# L switches the language (after the turn or fade that Enter started: no actions while fading).
+wait_for_idle_after "$activated" || fail "the view never settled after Enter"
 xdotool key l
 wait_for_event '"language_changed".*"language":"en"' 5 || fail "L did not switch to English"
 stop_vrex
@@ -90,12 +126,14 @@ assert abs(yaw + 70) < 0.5 and abs(pitch) < 0.5, (yaw, pitch)
 PY
 # A drag of 200 px to the left, held still before release (no glide), turns the view right by exactly
 # 200 px * 100 deg / 800 px = 25 deg: a click in the middle then reports yaw -45 (and the start pitch, 15).
-xdotool mousemove 600 250 mousedown 1
-for step in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove $((600 - step * 20)) 250; sleep 0.03; done
-sleep 0.3
-xdotool mouseup 1
-sleep 0.5
-xdotool mousemove 400 250 click 1
+# The hand stops after each step until vrex is idle again: idle means the drag is held still long enough that a
+# release would not glide (Viewer::animating), and each idle event can only follow its own step.
+wait_for_idle_after '^at: ' || fail "the view never settled after the click"
+settle xdotool mousemove 600 250
+settle xdotool mousedown 1
+for step in 1 2 3 4 5 6 7 8 9 10; do settle xdotool mousemove $((600 - step * 20)) 250 || break; done
+settle xdotool mouseup 1
+xdotool click 1
 wait_for_count '^at: ' 2 5 || fail "the click after the drag printed no yaw/pitch line"
 python3 - "$VREX_EVENTS" <<'PY' || fail "the drag did not turn the view by 25 degrees"
 import re, sys
@@ -103,14 +141,26 @@ yaw, pitch = map(float, re.findall(r'^at: \{yaw: (-?[0-9.]+), pitch: (-?[0-9.]+)
 print('after the drag the centre is at', yaw, pitch)
 assert abs(yaw + 45) < 1.0 and abs(pitch - 15) < 1.0, (yaw, pitch)
 PY
-sleep 0.3
+wait_for_idle_after '^at: ' || fail "the view never settled after the second click"
 sed -i 's/title: {zh: 蓝鲸之下, en: Under the blue whale}/title: {zh: 蓝鲸下面, en: Beneath the whale}/' "$out/edit/tour.yaml"
 wait_for_event '"tour_reloaded"' 5 || fail "saving the tour did not reload it"
+wait_for_idle_after '"tour_reloaded"' || fail "the reloaded tour was never drawn"
+screenshot "$out/before-broken-save.png"
+n=$(idle_count)
 echo "scenes: [oops" >>"$out/edit/tour.yaml"
 for _ in $(seq 50); do grep -q "tour.yaml:[0-9]*:[0-9]*: error" "$VREX_ERR" && break; sleep 0.1; done
 grep -q "tour.yaml:[0-9]*:[0-9]*: error" "$VREX_ERR" || fail "a broken save printed no lint message"
+wait_for_idle "$n" || fail "the broken save was never drawn"
 kill -0 "$VREX_PID" 2>/dev/null || fail "a broken save stopped the viewer"
 screenshot "$out/broken-save.png"
+# The status line: a dark red box across the bottom (20 px margins) with the lint message in white on it.
+status="760x56+20+422"
+red_before=$(fraction "$out/before-broken-save.png" "$status" "$status_red")
+red=$(fraction "$out/broken-save.png" "$status" "$status_red")
+text=$(fraction "$out/broken-save.png" "$status" "$white")
+echo "status box: red share $red_before before the broken save, $red after, white (text) share $text"
+check "$red_before < 0.05 and $red > 0.5 and $text > 0.02" \
+    "the lint message is not on screen after a broken save (red $red_before before, $red after; white $text)"
 stop_vrex
 
 # 7. A tour with a missing panorama still opens; that scene shows the problem.
@@ -118,12 +168,11 @@ mkdir -p "$out/missing"
 cp -r "$tour"/. "$out/missing/"
 rm "$out/missing/panos/dolphins.jpg"
 start_vrex missing "$out/missing" --scene dolphins --size ${W}x$H
-sleep 0.5
 screenshot "$out/placeholder.png"
 grep -q "dolphins.jpg" "$VREX_ERR" || fail "the missing panorama was not reported"
 # The placeholder is a red panel in the middle of a grey view.
 red=$(convert "$out/placeholder.png" -crop 200x100+300+200 +repage -format "%[fx:mean.r-mean.b]" info:)
-python3 -c "import sys; sys.exit(0 if float('$red') > 0.1 else 1)" || fail "no placeholder panel in the picture ($red)"
+check "$red > 0.1" "no placeholder panel in the picture ($red)"
 stop_vrex
 
 # 8. A single panorama image opens as a one-scene tour.

@@ -21,26 +21,33 @@ start_xvfb() {
     exit 1
 }
 
-# start_vrex NAME ARGS...: runs `vrex view ARGS --events` in the background; stdout to $out/NAME.events.
+# start_vrex NAME ARGS...: runs `vrex view ARGS --events` in the background; stdout to $out/NAME.events. Returns
+# once the first picture is on screen (the first idle event). The pointer waits outside the window, so that vrex
+# draws only in answer to what the test does.
 start_vrex() {
     local name="$1"
     shift
     VREX_EVENTS="$out/$name.events"
     VREX_ERR="$out/$name.err"
+    xdotool mousemove 1270 790
     "$vrex" view "$@" --desktop --events >"$VREX_EVENTS" 2>"$VREX_ERR" &
     VREX_PID=$!
     wait_for_event '"scene_entered"' 30 || { fail "$name: no scene_entered: $(cat "$VREX_ERR")"; return 1; }
     VREX_WINDOW=$(xdotool search --sync --pid "$VREX_PID" 2>/dev/null | head -1)
     [ -n "$VREX_WINDOW" ] || VREX_WINDOW=$(xdotool search --name vrex | head -1)
     xdotool windowmove "$VREX_WINDOW" 0 0
-    sleep 1.0 # let the panorama load and a few frames present
+    wait_for_idle 0 '"width":[1-9]' 30 || { fail "$name: the first picture never finished: $(tail -3 "$VREX_ERR")"; return 1; }
 }
+
+# vrex_gone: vrex has exited (the waits below give up at once then, instead of running into their time limit).
+vrex_gone() { [ -n "${VREX_PID:-}" ] && ! kill -0 "$VREX_PID" 2>/dev/null; }
 
 # wait_for_event REGEX [SECONDS]: waits until the events file has a line matching REGEX.
 wait_for_event() {
     local pattern="$1" limit="${2:-10}" i
     for i in $(seq $((limit * 10))); do
         grep -Eq -- "$pattern" "$VREX_EVENTS" 2>/dev/null && return 0
+        vrex_gone && return 1
         sleep 0.1
     done
     return 1
@@ -51,9 +58,82 @@ wait_for_count() {
     local pattern="$1" n="$2" limit="${3:-10}" i
     for i in $(seq $((limit * 10))); do
         [ "$(grep -Ec -- "$pattern" "$VREX_EVENTS" 2>/dev/null)" -ge "$n" ] && return 0
+        vrex_gone && return 1
         sleep 0.1
     done
     return 1
+}
+
+# The desktop loop prints {"event":"idle",...,"width":W,"height":H,"button_down":B} each time it goes from drawing
+# to idle: the scene's panorama is on screen, nothing moves by itself, the last frame drawn is presented (README,
+# --events). A test takes idle_count while vrex is idle, acts, and waits for an idle event beyond that count. The
+# first one shows what the action led to when the action is one X input event (a key, a button, one pointer
+# motion); after several, wait for an idle event that only their end can bring (button_down false after a drag),
+# or for the idle after the line the action prints (wait_for_idle_after).
+
+# idle_count: how many idle events vrex has printed so far.
+idle_count() { grep -c '"event":"idle"' "$VREX_EVENTS" 2>/dev/null; }
+
+# wait_for_idle N [REGEX] [SECONDS]: waits until an idle event after the first N matches REGEX (default: any).
+wait_for_idle() {
+    local n="$1" pattern="${2:-.}" limit="${3:-20}" i
+    for i in $(seq $((limit * 10))); do
+        grep '"event":"idle"' "$VREX_EVENTS" 2>/dev/null | tail -n +$((n + 1)) | grep -Eq -- "$pattern" && return 0
+        vrex_gone && return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+# wait_for_idle_after REGEX [SECONDS]: waits for an idle event printed after the last line matching REGEX, i.e. until
+# what that event started (a panel's turn to face the visitor, a scene's fade-in) has finished and is on screen.
+wait_for_idle_after() {
+    local pattern="$1" limit="${2:-20}" i
+    for i in $(seq $((limit * 10))); do
+        awk -v re="$pattern" '$0 ~ re { found = 0; seen = 1; next } seen && /"event":"idle"/ { found = 1 }
+                              END { exit !found }' "$VREX_EVENTS" 2>/dev/null && return 0
+        vrex_gone && return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+# settle COMMAND...: runs one input action (an xdotool command that sends one X event) and waits for the idle event
+# after it.
+settle() {
+    local n
+    n=$(idle_count)
+    "$@"
+    wait_for_idle "$n" || { fail "vrex never went idle after: $*"; return 1; }
+}
+
+# minimise WINDOW / restore WINDOW: Xvfb runs no window manager, so `xdotool windowminimize` (a request to one) does
+# nothing. These do what a window manager does (ICCCM 4.1.4): unmap the window and set its WM_STATE to IconicState,
+# or set NormalState and map it again. GLFW reports that as iconified / restored.
+minimise() { set_wm_state "$1" 3; }
+restore() { set_wm_state "$1" 1; }
+set_wm_state() {
+    python3 - "$@" <<'PY'
+import ctypes, sys
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XChangeProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int,
+                              ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+x.XMapWindow.argtypes = x.XUnmapWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+x.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+window, state = int(sys.argv[1]), int(sys.argv[2])
+display = x.XOpenDisplay(None)
+wm_state = x.XInternAtom(display, b"WM_STATE", 0)
+(x.XUnmapWindow if state == 3 else x.XMapWindow)(display, window)
+data = (ctypes.c_long * 2)(state, 0)  # the state, no icon window
+x.XChangeProperty(display, window, wm_state, wm_state, 32, 0, data, 2)  # 0: PropModeReplace
+x.XSync(display, 0)
+x.XCloseDisplay(display)
+PY
 }
 
 # stop_vrex: closes the window like a visitor (Ctrl+Q) and checks a clean exit (0: no validation errors).
@@ -75,6 +155,13 @@ screenshot() { import -window root -crop "${2:-800x500}+0+0" +repage "$1"; }
 
 # mean_difference A B: mean absolute difference of two images, 0..1.
 mean_difference() { convert "$1" "$2" -compose difference -composite -colorspace gray -format "%[fx:mean]" info:; }
+
+# fraction IMAGE CROP FX: the share of the pixels in CROP (WxH+X+Y) for which the ImageMagick -fx expression FX is
+# true (r, g, b in 0..1).
+fraction() { convert "$1" -crop "$2" +repage -fx "$3" -format "%[fx:mean]" info:; }
+
+# check PYTHON_EXPRESSION MESSAGE: fails with MESSAGE unless the expression is true.
+check() { python3 -c "import sys; sys.exit(0 if ($1) else 1)" || fail "$2"; }
 
 # pixel_of YAW PITCH CAM_YAW CAM_PITCH HFOV W H: where a direction appears in the window (DESIGN §2 conventions,
 # written out independently of the engine's math).
