@@ -167,6 +167,27 @@ struct NodeWalk {
     }
 };
 
+// data: URIs of buffers and images that are not base64: Assimp 5.2.5 allocates the decoded bytes, meets the bad
+// character, throws, and leaks them.
+std::string check_data_uris(const Json& gltf, const std::string& name) {
+    static const char* k_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
+    for (const auto& [key, what] : {std::pair{"buffers", "buffer "}, std::pair{"images", "image "}}) {
+        const Json* list = get_array(gltf, key);
+        for (size_t i = 0; list && i < list->size(); ++i) {
+            const Json& item = (*list)[i];
+            const auto uri = item.is_object() ? item.find("uri") : item.end();
+            if (!item.is_object() || uri == item.end() || !uri->is_string()) continue;
+            const std::string& s = uri->get_ref<const std::string&>();
+            const size_t comma = s.find(',');
+            if (!s.starts_with("data:") || comma == std::string::npos || s.rfind(";base64", comma) == std::string::npos)
+                continue;
+            if (s.find_first_not_of(k_base64, comma + 1) != std::string::npos)
+                return name + ": corrupt glTF (" + what + std::to_string(i) + ": its data: URI is not base64)";
+        }
+    }
+    return {};
+}
+
 std::string check_counts(const Json& gltf, const ModelLimits& limits, const std::string& name) {
     uint64_t vertex_bytes = 0;
     if (const Json* accessors = get_array(gltf, "accessors"))
@@ -222,6 +243,7 @@ std::string check_gltf_json(std::string_view text, const ModelLimits& limits, co
         const auto version = asset->find("version");
         if (version == asset->end() || !version->is_string() || !version->get<std::string>().starts_with("2."))
             return unsupported(name);
+        if (std::string e = check_data_uris(gltf, name); !e.empty()) return e;
         return check_counts(gltf, limits, name);
     } catch (const Json::exception& e) {
         return name + ": corrupt glTF (" + e.what() + ")";
