@@ -1,4 +1,5 @@
 #include "app/cli.hpp"
+#include "app/modules.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -9,12 +10,12 @@
 #include <regex>
 
 #include "app/lint_command.hpp"
-#include "app/scene_media.hpp"
 #include "app/shot_command.hpp"
 #include "app/view_command.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "media/model.hpp"
+#include "scene/scene_media.hpp"
 
 namespace vrex::app {
 namespace {

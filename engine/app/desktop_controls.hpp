@@ -1,7 +1,8 @@
 #pragma once
 // Mouse and keyboard of the desktop window, translated into ViewerInput.
-#include "app/viewer.hpp"
+#include "app/modules.hpp"
 #include "platform/window.hpp"
+#include "viewer/viewer.hpp"
 
 namespace vrex::app {
 

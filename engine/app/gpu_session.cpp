@@ -1,4 +1,5 @@
 #include "app/gpu_session.hpp"
+#include "app/modules.hpp"
 
 #include <ostream>
 

@@ -2,6 +2,7 @@
 // The headless GPU pieces every offscreen command needs: context (validation when VREX_VALIDATION=1) and renderer.
 #include <iosfwd>
 
+#include "app/modules.hpp"
 #include "gpu/context.hpp"
 #include "render/renderer.hpp"
 

@@ -1,14 +1,15 @@
 #include "app/shot_command.hpp"
+#include "app/modules.hpp"
 
 #include <iomanip>
 #include <ostream>
 
 #include "app/gpu_session.hpp"
-#include "app/scene_media.hpp"
 #include "core/clock.hpp"
 #include "math/camera.hpp"
 #include "media/png_write.hpp"
 #include "platform/offscreen_presenter.hpp"
+#include "scene/scene_media.hpp"
 
 namespace vrex::app {
 namespace {

@@ -1,9 +1,10 @@
 #include "app/tour_source.hpp"
+#include "app/modules.hpp"
 
 #include <ostream>
 
-#include "app/scene_media.hpp"
 #include "media/image.hpp"
+#include "scene/scene_media.hpp"
 
 namespace vrex::app {
 

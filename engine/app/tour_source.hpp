@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 
+#include "app/modules.hpp"
 #include "tour/load.hpp"
 
 namespace vrex::app {

@@ -1,4 +1,5 @@
 #include "app/view_command.hpp"
+#include "app/modules.hpp"
 
 #include <GLFW/glfw3.h>
 #include <chrono>
@@ -12,13 +13,13 @@
 
 #include "app/desktop_controls.hpp"
 #include "app/gpu_session.hpp"
-#include "app/panorama_cache.hpp"
-#include "app/scene_drawer.hpp"
 #include "app/tour_source.hpp"
-#include "app/viewer.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
 #include "platform/window_presenter.hpp"
+#include "scene/panorama_cache.hpp"
+#include "scene/scene_drawer.hpp"
+#include "viewer/viewer.hpp"
 
 namespace vrex::app {
 namespace {

@@ -7,12 +7,13 @@
 #include <thread>
 
 #include "app/gpu_session.hpp"
-#include "app/panorama_cache.hpp"
-#include "app/scene_drawer.hpp"
+#include "app/modules.hpp"
 #include "app/view_command.hpp"
-#include "app/viewer.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "scene/panorama_cache.hpp"
+#include "scene/scene_drawer.hpp"
+#include "viewer/viewer.hpp"
 #include "xr/xr_presenter.hpp"
 
 namespace vrex::app {

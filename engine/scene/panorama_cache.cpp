@@ -1,10 +1,10 @@
-#include "app/panorama_cache.hpp"
+#include "scene/panorama_cache.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <spdlog/spdlog.h>
 
-namespace vrex::app {
+namespace vrex::scene {
 
 PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes)
     : m_renderer(renderer), m_retire(std::move(retire)), m_both_eyes(both_eyes) {}
@@ -97,4 +97,4 @@ bool PanoramaCache::busy() const {
     return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) { return kv.second.decoding.valid(); });
 }
 
-} // namespace vrex::app
+} // namespace vrex::scene

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "app/scene_media.hpp"
 #include "render/renderer.hpp"
+#include "scene/scene_media.hpp"
 #include "tour/tour.hpp"
 
-namespace vrex::app {
+namespace vrex::scene {
 
 class PanoramaCache {
 public:
@@ -56,4 +56,4 @@ private:
     static constexpr size_t k_keep = 3; // scenes kept beyond the wanted ones
 };
 
-} // namespace vrex::app
+} // namespace vrex::scene

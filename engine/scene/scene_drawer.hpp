@@ -7,13 +7,19 @@
 #include <optional>
 #include <string>
 
-#include "app/panorama_cache.hpp"
-#include "app/viewer.hpp"
 #include "render/renderer.hpp"
+#include "scene/panorama_cache.hpp"
 #include "text/font_library.hpp"
 #include "text/text.hpp"
+#include "viewer/viewer.hpp"
 
-namespace vrex::app {
+namespace vrex::scene {
+
+using viewer::HotspotState;
+using viewer::PanelState;
+using viewer::PointerKind;
+using viewer::Ray;
+using viewer::Viewer;
 
 struct ScreenInfo {
     uint32_t width = 1, height = 1; // pixels of the view the scene is drawn into
@@ -81,4 +87,4 @@ private:
     std::optional<PointerVisual> m_pointer;
 };
 
-} // namespace vrex::app
+} // namespace vrex::scene

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace vrex::app {
+namespace vrex::scene {
 
 inline constexpr double k_deg = std::numbers::pi / 180.0;
 inline constexpr float k_marker_distance_m = 8.0f; // markers sit "on" the panorama, well beyond the panels
@@ -18,4 +18,4 @@ inline std::string tag(const std::string& key, std::string_view language, int si
     return key + "|" + std::string(language) + "|" + std::to_string(size);
 }
 
-} // namespace vrex::app
+} // namespace vrex::scene

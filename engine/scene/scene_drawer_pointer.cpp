@@ -2,12 +2,12 @@
 #include <cmath>
 #include <glm/geometric.hpp>
 
-#include "app/scene_drawer.hpp"
-#include "app/scene_drawer_detail.hpp"
 #include "math/angles.hpp"
+#include "scene/scene_drawer.hpp"
+#include "scene/scene_drawer_detail.hpp"
 #include "text/text.hpp"
 
-namespace vrex::app {
+namespace vrex::scene {
 
 void SceneDrawer::add_pointer(render::RenderScene& scene) {
     if (!m_pointer) return;
@@ -66,4 +66,4 @@ void SceneDrawer::add_loading(const Viewer& viewer, render::RenderScene& scene) 
     scene.quads.push_back(q);
 }
 
-} // namespace vrex::app
+} // namespace vrex::scene

@@ -5,12 +5,12 @@
 #include <glm/geometric.hpp>
 #include <spdlog/spdlog.h>
 
-#include "app/scene_drawer.hpp"
-#include "app/scene_drawer_detail.hpp"
 #include "math/angles.hpp"
+#include "scene/scene_drawer.hpp"
+#include "scene/scene_drawer_detail.hpp"
 #include "text/text.hpp"
 
-namespace vrex::app {
+namespace vrex::scene {
 namespace {
 
 // Panel texture width in pixels: the panel's width on screen, in steps of 64 px so that zooming does not
@@ -110,4 +110,4 @@ void SceneDrawer::add_status(const ScreenInfo& screen, render::RenderScene& scen
     scene.quads.push_back(q);
 }
 
-} // namespace vrex::app
+} // namespace vrex::scene

@@ -1,9 +1,9 @@
-#include "app/scene_media.hpp"
+#include "scene/scene_media.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-namespace vrex::app {
+namespace vrex::scene {
 namespace {
 
 media::Image crop(const media::Image& src, uint32_t x0, uint32_t y0, uint32_t w, uint32_t h) {
@@ -72,4 +72,4 @@ bool looks_like_tour(const std::filesystem::path& path) {
     return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
 
-} // namespace vrex::app
+} // namespace vrex::scene

@@ -8,7 +8,7 @@
 #include "render/renderer.hpp"
 #include "tour/load.hpp"
 
-namespace vrex::app {
+namespace vrex::scene {
 
 struct ScenePanorama {
     media::Image image; // an equirect (empty for a cube panorama)
@@ -36,4 +36,4 @@ tour::LoadOptions tour_load_options();
 // True for a tour file (.yaml, .yml, .json) or a folder (holding tour.yaml); false for anything else (an image).
 bool looks_like_tour(const std::filesystem::path& path);
 
-} // namespace vrex::app
+} // namespace vrex::scene

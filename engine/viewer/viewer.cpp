@@ -1,14 +1,14 @@
 // The Viewer's tick, its scenes and the fade between them. Pointer, camera, actions, reload and events live in the
 // viewer_*.cpp files next to this one.
-#include "app/viewer.hpp"
+#include "viewer/viewer.hpp"
 
 #include <algorithm>
 
-#include "app/viewer_util.hpp"
 #include "core/error.hpp"
 #include "math/angles.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 
 Viewer::Viewer(const tour::Tour& tour, ViewerConfig config, std::string start_scene) : m_tour(&tour), m_config(config) {
     const std::string& id = start_scene.empty() ? tour.start : start_scene;
@@ -185,4 +185,4 @@ Viewer::HotspotRef Viewer::make_ref(int index) const {
     return HotspotRef{index, h ? h->id : std::string()};
 }
 
-} // namespace vrex::app
+} // namespace vrex::viewer

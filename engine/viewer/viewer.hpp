@@ -15,7 +15,7 @@
 
 #include "tour/tour.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 
 // A pointer ray in world space (DESIGN §2: +Y up, yaw 0 looks along -Z). The panorama is at infinity, so only the
 // direction matters for hotspots; panels are at a finite distance from the origin, so the origin matters for them.
@@ -265,4 +265,4 @@ private:
     double m_last_input_time = 0;
 };
 
-} // namespace vrex::app
+} // namespace vrex::viewer

@@ -5,11 +5,11 @@
 
 #include <glm/geometric.hpp>
 
-#include "app/viewer.hpp"
-#include "app/viewer_util.hpp"
 #include "math/angles.hpp"
+#include "viewer/viewer.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 
 // Runs only while no fade is going on; an action that starts a transition ends the tick's actions.
 void Viewer::apply_actions(const ViewerInput& input) {
@@ -120,4 +120,4 @@ void Viewer::cycle_language() {
     emit(EventType::LanguageChanged);
 }
 
-} // namespace vrex::app
+} // namespace vrex::viewer

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <numbers>
 
-#include "app/viewer.hpp"
-#include "app/viewer_util.hpp"
 #include "math/angles.hpp"
+#include "viewer/viewer.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 namespace {
 
 // Inertia stops below this speed (degrees per second) instead of creeping on forever.
@@ -106,4 +106,4 @@ void Viewer::clamp_camera() {
     m_camera.hfov = std::clamp(m_camera.hfov, lo, hi);
 }
 
-} // namespace vrex::app
+} // namespace vrex::viewer

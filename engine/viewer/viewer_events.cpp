@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cmath>
 
-#include "app/viewer.hpp"
-#include "app/viewer_util.hpp"
+#include "viewer/viewer.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 namespace {
 
 const char* type_name(EventType type) {
@@ -136,4 +136,4 @@ std::string hotspot_key(std::string_view id, int index) {
 
 } // namespace detail
 
-} // namespace vrex::app
+} // namespace vrex::viewer

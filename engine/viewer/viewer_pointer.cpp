@@ -5,11 +5,11 @@
 
 #include <glm/geometric.hpp>
 
-#include "app/viewer.hpp"
-#include "app/viewer_util.hpp"
 #include "math/angles.hpp"
+#include "viewer/viewer.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 namespace {
 
 constexpr double k_deg = std::numbers::pi / 180.0;
@@ -119,4 +119,4 @@ double Viewer::dwell_progress() const {
     return m_config.dwell_seconds > 0 ? std::min(1.0, elapsed / m_config.dwell_seconds) : 1.0;
 }
 
-} // namespace vrex::app
+} // namespace vrex::viewer

@@ -2,10 +2,10 @@
 // was moved into its place), so everything is found again by id, never through old pointers.
 #include <algorithm>
 
-#include "app/viewer.hpp"
-#include "app/viewer_util.hpp"
+#include "viewer/viewer.hpp"
+#include "viewer/viewer_util.hpp"
 
-namespace vrex::app {
+namespace vrex::viewer {
 
 void Viewer::replace_tour(const tour::Tour& tour) {
     m_tour = &tour;
@@ -64,4 +64,4 @@ std::optional<Viewer::HotspotRef> Viewer::find_again(const HotspotRef& ref) cons
     return std::nullopt;
 }
 
-} // namespace vrex::app
+} // namespace vrex::viewer

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "app/viewer.hpp"
+#include "viewer/viewer.hpp"
 
-namespace vrex::app::detail {
+namespace vrex::viewer::detail {
 
 std::optional<std::size_t> find_scene_index(const tour::Tour& tour, std::string_view id);
 
@@ -22,4 +22,4 @@ double progress(double elapsed, double duration);
 // The name a hotspot goes by in events: its id, or "#index" when it has none.
 std::string hotspot_key(std::string_view id, int index);
 
-} // namespace vrex::app::detail
+} // namespace vrex::viewer::detail

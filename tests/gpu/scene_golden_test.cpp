@@ -5,13 +5,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/panorama_cache.hpp"
-#include "app/scene_drawer.hpp"
-#include "app/viewer.hpp"
 #include "gpu_fixture.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "scene/panorama_cache.hpp"
+#include "scene/scene_drawer.hpp"
 #include "tour/load.hpp"
+#include "viewer/viewer.hpp"
 
 using namespace vrex;
 namespace fs = std::filesystem;
@@ -72,16 +72,16 @@ protected:
     }
 
     // Renders the viewer's current state, after the hall's panorama has loaded.
-    media::Image draw(app::Viewer& viewer, uint32_t w = 480, uint32_t h = 320) {
+    media::Image draw(viewer::Viewer& viewer, uint32_t w = 480, uint32_t h = 320) {
         std::vector<render::Panorama> retired_p;
         std::vector<render::Texture> retired_t;
-        app::PanoramaCache cache(*renderer, [&](render::Panorama&& p) { retired_p.push_back(std::move(p)); });
-        app::SceneDrawer drawer(*renderer, &*fonts, [&](render::Texture&& t) { retired_t.push_back(std::move(t)); });
+        scene::PanoramaCache cache(*renderer, [&](render::Panorama&& p) { retired_p.push_back(std::move(p)); });
+        scene::SceneDrawer drawer(*renderer, &*fonts, [&](render::Texture&& t) { retired_t.push_back(std::move(t)); });
         cache.want(tour, {"hall"});
         while (!cache.ready("hall")) cache.poll();
         platform::OffscreenPresenter presenter(*ctx, {w, h});
         gpu::Frame& frame = presenter.begin_frame();
-        const app::Camera& c = viewer.camera();
+        const viewer::Camera& c = viewer.camera();
         frame.views[0].world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
         frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(w) / h));
         renderer->draw(frame.cmd, drawer.build(tour, viewer, cache, {w, h, c.hfov}), frame.views[0]);
@@ -90,9 +90,9 @@ protected:
         return media::Image{px.width, px.height, std::move(px.rgba)};
     }
 
-    static app::ViewerInput pointing_at(double yaw, double pitch) {
-        app::ViewerInput in;
-        in.pointer = app::Ray{glm::dvec3(0.0), math::direction_from_yaw_pitch(yaw, pitch)};
+    static viewer::ViewerInput pointing_at(double yaw, double pitch) {
+        viewer::ViewerInput in;
+        in.pointer = viewer::Ray{glm::dvec3(0.0), math::direction_from_yaw_pitch(yaw, pitch)};
         return in;
     }
 
@@ -104,7 +104,7 @@ protected:
 } // namespace
 
 TEST_F(SceneGolden, MarkersPlainAndHovered) {
-    app::Viewer viewer(tour);
+    viewer::Viewer viewer(tour);
     viewer.update(0.0, {});
     EXPECT_TRUE(test::matches_golden(draw(viewer), "markers_plain"));
     viewer.update(0.1, pointing_at(15, 5)); // hover the info marker: larger, lit, its exhibit title below
@@ -115,9 +115,9 @@ TEST_F(SceneGolden, MarkersPlainAndHovered) {
 }
 
 TEST_F(SceneGolden, InfoPanelWithChineseAndEnglish) {
-    app::Viewer viewer(tour);
+    viewer::Viewer viewer(tour);
     viewer.update(0.0, {});
-    app::ViewerInput click = pointing_at(15, 5);
+    viewer::ViewerInput click = pointing_at(15, 5);
     click.select = true;
     viewer.update(0.1, click);
     ASSERT_TRUE(viewer.panel().has_value());
@@ -128,7 +128,7 @@ TEST_F(SceneGolden, InfoPanelWithChineseAndEnglish) {
     EXPECT_TRUE(viewer.panel()->hovered);
     EXPECT_FALSE(viewer.hovered().has_value());
     EXPECT_TRUE(test::matches_golden(draw(viewer, 800, 500), "panel_zh"));
-    app::ViewerInput lang = pointing_at(at.yaw, at.pitch);
+    viewer::ViewerInput lang = pointing_at(at.yaw, at.pitch);
     lang.cycle_language = true;
     viewer.update(0.3, lang);
     EXPECT_EQ(viewer.language(), "en");
@@ -146,7 +146,7 @@ TEST_F(SceneGolden, GoldensSeeAMarkerMovedByAFractionOfADegree) {
         "markers_plain", {0.05, 0.1, 0.2, 0.5},
         [&](double d) {
             load(replaced(k_tour, "at: {yaw: -20,", "at: {yaw: " + std::to_string(-20 + d) + ","));
-            app::Viewer viewer(tour);
+            viewer::Viewer viewer(tour);
             viewer.update(0.0, {});
             return draw(viewer);
         },
@@ -161,15 +161,15 @@ TEST_F(SceneGolden, PanelGoldenSeesOneCharacterChanged) {
         "panel_en", {1.0},
         [&](double step) {
             load(step == 0 ? k_tour : replaced(k_tour, "more than 1,200 events", "more than 1,300 events"));
-            app::Viewer viewer(tour);
+            viewer::Viewer viewer(tour);
             viewer.update(0.0, {});
-            app::ViewerInput click = pointing_at(15, 5);
+            viewer::ViewerInput click = pointing_at(15, 5);
             click.select = true;
             viewer.update(0.1, click);
             const math::YawPitch at = math::yaw_pitch_from_direction(viewer.panel()->centre);
             viewer.look_at(at.yaw, at.pitch);
             viewer.update(0.2, pointing_at(at.yaw, at.pitch));
-            app::ViewerInput lang = pointing_at(at.yaw, at.pitch);
+            viewer::ViewerInput lang = pointing_at(at.yaw, at.pitch);
             lang.cycle_language = true;
             viewer.update(0.3, lang);
             return draw(viewer, 800, 500);

@@ -2,7 +2,7 @@
 // reports "idle" from it).
 #include "viewer_test_util.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 ViewerInput drag(double yaw) {
@@ -116,4 +116,4 @@ TEST(ViewerAnimating, WhileAGazeDwellRingWaitsAndFills) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 ViewerInput drag(double yaw, double pitch) {
@@ -212,4 +212,4 @@ TEST(ViewerLanguage, OneLanguageNeverChanges) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

@@ -1,7 +1,7 @@
 // Gaze dwell: steady gaze activates, a sweeping head never does.
 #include "viewer_test_util.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 ViewerInput gaze_at(double yaw, double pitch) {
@@ -108,4 +108,4 @@ TEST(ViewerDwell, OnlyAGazeDwells) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

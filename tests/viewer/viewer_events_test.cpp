@@ -1,7 +1,7 @@
 // ViewerEvent::to_json: one line of JSON per event.
 #include "viewer_test_util.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 TEST(ViewerEvents, SceneEnteredAsJson) {
@@ -49,4 +49,4 @@ TEST(ViewerEvents, TheViewerFillsInSceneAndTime) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 // hall's hotspots by index: 0 door (20, 0), 1 whale (-30, 10), 2 shell-a (100, 0), 3 shell-b (104, 0),
@@ -114,4 +114,4 @@ TEST(ViewerFocus, TabAndEnterFollowALink) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

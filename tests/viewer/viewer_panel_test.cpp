@@ -5,7 +5,7 @@
 
 #include "math/angles.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 PanelState straight_ahead_panel() {
@@ -167,4 +167,4 @@ TEST(ViewerPanel, ModelAndMediaHotspotsOpenPanelsToo) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

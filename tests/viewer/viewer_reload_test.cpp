@@ -9,7 +9,7 @@
 
 #include "math/angles.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 // Drops every line that contains `needle`.
@@ -173,4 +173,4 @@ TEST(ViewerReload, HoverAndFocusFollowHotspotsById) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

@@ -4,7 +4,7 @@
 #include "core/error.hpp"
 #include "math/angles.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 TEST(ViewerStart, StartsInTheStartSceneWithItsView) {
@@ -145,4 +145,4 @@ TEST(ViewerHover, HotspotDirectionsFollowTheConventions) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

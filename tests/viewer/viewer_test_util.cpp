@@ -6,7 +6,7 @@
 #include "math/angles.hpp"
 #include "tour/load.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 
 // hall: a link, info hotspots, two overlapping markers (shell-a/shell-b 4° apart), a media hotspot without id.
 // corridor: one link per `arrive` form. garden: a partial panorama (haov 90).
@@ -102,4 +102,4 @@ void follow_link(Driver& d, double yaw, double pitch, const std::string& target)
     d.run_until_settled_in(target);
 }
 
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "app/viewer.hpp"
 #include "tour/tour.hpp"
+#include "viewer/viewer.hpp"
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 
 // Three scenes (hall → corridor → garden) with every hotspot kind and every `arrive` form; see the .cpp.
 extern const char* const k_test_tour;
@@ -45,4 +45,4 @@ struct Driver {
 // Follows a link: clicks it (the target is ready beforehand) and runs until the new scene is settled.
 void follow_link(Driver& d, double yaw, double pitch, const std::string& target);
 
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test

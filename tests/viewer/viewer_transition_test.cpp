@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace vrex::app::test {
+namespace vrex::viewer::test {
 namespace {
 
 TEST(ViewerTransition, LinkFadesOutSwapsWhileBlackAndFadesIn) {
@@ -211,4 +211,4 @@ TEST(ViewerBack, ReturnsWithTheViewTheVisitorLeftWith) {
 }
 
 } // namespace
-} // namespace vrex::app::test
+} // namespace vrex::viewer::test
