@@ -114,6 +114,28 @@ TEST_F(ModelErrors, NodeCycleIsRefusedBeforeAssimpRecursesIntoIt) {
     EXPECT_EQ(error_of(p), p.string() + ": corrupt glTF (node 0 is its own ancestor)");
 }
 
+TEST_F(ModelErrors, NodeGraphsTooDeepOrTooSharedAreRefused) {
+    // Assimp builds a node per path through the graph, recursively: a chain of 300 nodes, and 21 levels of nodes
+    // whose two children are the same node (2^21 paths), are refused before it does.
+    auto with_nodes = [&](const std::string& nodes) {
+        std::string gltf = triangle_gltf(R"("materials": [{}])", 1);
+        const std::string one = R"("nodes": [{"mesh": 0}])";
+        return gltf.replace(gltf.find(one), one.size(), "\"nodes\": [" + nodes + "]");
+    };
+    std::string chain, shared;
+    for (int i = 1; i <= 300; ++i) chain.append(R"({"children": [)").append(std::to_string(i)).append("]},");
+    chain += R"({"mesh": 0})";
+    for (int i = 1; i <= 21; ++i) {
+        const std::string c = std::to_string(i);
+        shared.append(R"({"children": [)").append(c).append(",").append(c).append("]},");
+    }
+    shared += R"({"mesh": 0})";
+    const fs::path deep = write_bytes(dir / "deep.gltf", with_nodes(chain));
+    EXPECT_EQ(error_of(deep), deep.string() + ": nodes nested deeper than 256 levels");
+    const fs::path wide = write_bytes(dir / "shared.gltf", with_nodes(shared));
+    EXPECT_EQ(error_of(wide), wide.string() + ": more than 1000000 node instances");
+}
+
 TEST_F(ModelErrors, StripWithoutPositionsIsRefusedBeforeAssimp) {
     // Assimp 5.2.5 takes a strip of n vertices for n - 2 faces, and allocates 2^32 of them for n = 0 (found by
     // tests/fuzz/fuzz_model.cpp).
