@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <glm/geometric.hpp>
 #include <map>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "core/file.hpp"
 #include "media/image.hpp"
@@ -233,4 +235,26 @@ TEST_F(ModelMaterials, ObjOpacityNormalsAndUvOrigin) {
         EXPECT_NEAR(v.uv.x, v.position.x, 1e-6f);
         EXPECT_NEAR(v.uv.y, 1.0f - v.position.y, 1e-6f);
     }
+}
+
+TEST(ModelLog, AssimpSpeaksThroughSpdlogAtDebugLevelOnly) {
+    auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(256);
+    auto logger = std::make_shared<spdlog::logger>("model-test", sink);
+    logger->set_level(spdlog::level::trace);
+    const auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(logger);
+    ::testing::internal::CaptureStderr();
+    auto m = media::load_model(data("spider-obj/spider.obj"));
+    const std::string stderr_text = ::testing::internal::GetCapturedStderr();
+    spdlog::set_default_logger(previous);
+    ASSERT_TRUE(m.has_value()) << m.error();
+    EXPECT_EQ(stderr_text, "");
+    bool assimp_said_something = false;
+    for (const auto& msg : sink->last_raw()) {
+        const std::string text(msg.payload.begin(), msg.payload.end());
+        if (text.rfind("assimp", 0) != 0) continue;
+        assimp_said_something = true;
+        EXPECT_LE(msg.level, spdlog::level::debug) << text;
+    }
+    EXPECT_TRUE(assimp_said_something);
 }
