@@ -29,11 +29,12 @@ void Viewer::update(double now, const ViewerInput& input) {
         emit(EventType::SceneEntered);
     }
     if (is_input(input)) m_last_input_time = m_now;
-    update_camera(dt, previous, input);
+    update_camera(dt, previous, update_model(dt, input));
     advance_transition();
     if (fading()) { // only camera moves count while fading
         m_hovered.reset();
         m_panel_hovered = false;
+        m_model_hovered = false;
         return;
     }
     update_hover(input);
@@ -79,8 +80,10 @@ bool Viewer::animating() const {
     const bool autorotating =
         m_config.kiosk_idle_seconds > 0.0 && m_now >= m_last_input_time + m_config.kiosk_idle_seconds;
     const bool dwelling = m_gaze && m_hovered && !m_dwell_fired;
+    const std::optional<ModelState> m = model();
+    const bool turntable = m && !m->held && m->exhibit->model->view.turntable && m_config.turntable_deg_per_s != 0.0;
     return fading() || m_focus_turn.has_value() || m_velocity_yaw != 0.0 || m_velocity_pitch != 0.0 || autorotating ||
-           dwelling;
+           dwelling || turntable;
 }
 
 std::string_view Viewer::language() const {
@@ -139,6 +142,7 @@ void Viewer::start_transition(Transition transition) {
     m_fade_in_start.reset();
     m_hovered.reset();
     m_panel_hovered = false;
+    m_model_hovered = false;
 }
 
 // The swap happens only at full black and only once the app has the target's panorama; the frame drawn right
@@ -160,6 +164,7 @@ void Viewer::advance_transition() {
     }
     m_transition.reset();
     close_panel();
+    close_model();
     enter_scene(*index, arrival);
     m_fade_in_start = m_now;
 }

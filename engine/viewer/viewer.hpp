@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <glm/mat4x4.hpp>
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
@@ -52,6 +53,10 @@ struct ViewerConfig {
     double kiosk_idle_seconds = 0;     // 0 = no autorotate; else start autorotating after this much idle time
                                        // (input = any button, key, drag, zoom or turn; pointer motion is not)
     double autorotate_deg_per_s = 4;
+    double model_distance_m = 1.5;     // a model exhibit's distance unless the tour says...
+    double model_min_distance_m = 0.5; // ...but never closer than this
+    double model_size_deg = 30;        // its bounding sphere's angular diameter unless the tour says
+    double turntable_deg_per_s = 20;   // while nobody holds it (and the tour leaves `turntable` on)
 };
 
 // One tick of input, already in the viewer's terms.
@@ -62,12 +67,13 @@ struct ViewerInput {
                                  // empty space, closes the panel. Ignored for Gaze, which activates by dwelling.
     bool activate_focus = false; // Enter: activates the focused hotspot
     int focus_step = 0;          // +1 Tab, -1 Shift-Tab
-    bool back = false;           // Backspace / controller B: previous scene
-    bool close = false;          // Esc: closes the panel
+    bool back = false;           // Backspace / controller B: closes an open model, else the previous scene
+    bool close = false;          // Esc: closes the panel or the model
     bool cycle_language = false; // L
     // Camera moves (desktop): drag this tick in degrees of view rotation (positive yaw = turn right),
     // `dragging` while the button is held (inertia starts at release), zoom in notches (+ = zoom in),
-    // arrow keys as rates in -1..1.
+    // arrow keys as rates in -1..1. A drag whose first `dragging` tick has the pointer on an open model turns the
+    // model instead (by drag_yaw_deg), not the camera.
     double drag_yaw_deg = 0, drag_pitch_deg = 0;
     bool dragging = false;
     double zoom_steps = 0;
@@ -75,14 +81,23 @@ struct ViewerInput {
     double turn_deg = 0; // XR snap turn: added to the camera yaw at once
 };
 
-enum class EventType { SceneEntered, HotspotHovered, HotspotActivated, PanelOpened, PanelClosed, LanguageChanged };
+enum class EventType {
+    SceneEntered,
+    HotspotHovered,
+    HotspotActivated,
+    PanelOpened,
+    PanelClosed,
+    LanguageChanged,
+    ModelOpened,
+    ModelClosed
+};
 
 struct ViewerEvent {
     EventType type;
     double time = 0;
     std::string scene;    // the current scene (for SceneEntered: the one entered)
-    std::string hotspot;  // HotspotHovered/Activated, PanelOpened/Closed: the hotspot id (or "#index" if it has none)
-    std::string exhibit;  // PanelOpened/Closed
+    std::string hotspot;  // HotspotHovered/Activated, Panel/ModelOpened/Closed: the hotspot id (or "#index")
+    std::string exhibit;  // PanelOpened/Closed, ModelOpened/Closed
     std::string language; // LanguageChanged
     // One line of JSON: {"event":"scene_entered","time":1.25,"scene":"hall"} (only the fields that apply).
     std::string to_json() const;
@@ -108,6 +123,29 @@ struct PanelState {
     glm::dvec3 right{1.0, 0.0, 0.0};
     glm::dvec3 up{0.0, 1.0, 0.0};
 };
+
+// An open model exhibit (a `model` hotspot whose exhibit has a model), as the scene should draw it.
+struct ModelState {
+    const tour::Exhibit* exhibit = nullptr; // exhibit->model is set
+    int hotspot_index = 0;
+    glm::dvec3 direction{0.0, 0.0, -1.0}; // unit: the hotspot's direction
+    double distance_m = 1.5;              // of the bounding sphere's centre from the origin
+    double size_deg = 30;                 // the bounding sphere's angular diameter
+    double facing_yaw = 0;                // the hotspot's yaw: the model's front (+Z as authored) faces the origin
+    double turn_deg = 0;                  // turntable + the visitor's drags, a yaw (positive turns right)
+    bool held = false;                    // a drag is turning it; the turntable waits
+    bool hovered = false;                 // the pointer is on it
+    glm::dvec3 centre() const { return direction * distance_m; }
+    double radius_m() const; // the drawn bounding sphere: distance_m · sin(size_deg / 2)
+};
+
+// world_from_model for a mesh whose bounding sphere is (bounds_centre, bounds_radius) as authored: the sphere is
+// scaled to the state's angular size, turned by the tour's `rotate` (yaw, then pitch, then roll, as a camera
+// turns), by turn_deg and facing_yaw about world +Y, and moved to centre(). A radius <= 0 counts as 1.
+glm::dmat4 model_transform(const ModelState& model, const glm::dvec3& bounds_centre, double bounds_radius);
+
+// The distance along `ray` (in units of its direction's length) to where it enters the sphere, or nullopt.
+std::optional<double> intersect_sphere(const glm::dvec3& centre, double radius, const Ray& ray);
 
 // Where a ray meets a panel's front (the side facing the origin).
 struct PanelHit {
@@ -137,7 +175,8 @@ public:
     const ViewerConfig& config() const { return m_config; }
     std::vector<HotspotState> hotspots() const;
     std::optional<PanelState> panel() const;
-    double fade() const; // 0 = clear, 1 = black
+    std::optional<ModelState> model() const; // nullopt while no model exhibit is open
+    double fade() const;                     // 0 = clear, 1 = black
     // Something moves by itself: a fade, a scene change waiting for its panorama, the Tab turn, drag inertia,
     // kiosk autorotation, a gaze dwell ring; also a drag still moving, whose release would glide. False means the
     // picture stays as it is until the next input, so an app may stop drawing.
@@ -156,6 +195,9 @@ public:
     // The renderer says how tall the open panel is drawn (it grows with its text), so that pointing at any part
     // of it counts as pointing at the panel.
     void set_panel_height(double height_m) { m_config.panel_height_m = height_m; }
+    // The scene says how large the open model is drawn (its bounding sphere, metres) for picking and grabbing it;
+    // until then (and after a model opens) the sphere of model().radius_m() counts.
+    void set_model_radius(double radius_m) { m_model_radius = radius_m; }
     // Like look_at, smoothly over focus_turn_seconds (the desktop turns to a panel that opens off-centre).
     void turn_to(double yaw, double pitch);
     // Curator mode: a new version of the tour. Keeps the current scene (if it still exists) and the camera;
@@ -185,6 +227,13 @@ private:
         HotspotRef hotspot;
         std::string exhibit;
         double yaw = 0, pitch = 0; // the hotspot's direction when the panel opened
+    };
+    struct OpenModel {
+        HotspotRef hotspot;
+        std::string exhibit;
+        double yaw = 0, pitch = 0; // the hotspot's direction when it opened
+        double turntable_deg = 0, visitor_deg = 0;
+        bool held = false;
     };
     struct HistoryEntry {
         std::string scene;
@@ -216,6 +265,12 @@ private:
     void activate(int index);
     void open_panel(int index);
     void close_panel();
+    // viewer_model.cpp: model exhibits
+    void open_model(int index);
+    void close_model();
+    ViewerInput update_model(double dt, const ViewerInput& input); // returns the input left for the camera
+    bool model_hit(const Ray& ray) const;
+    void keep_model();
     void step_focus(int step);
     void go_back();
     void cycle_language();
@@ -255,6 +310,9 @@ private:
     std::optional<HotspotRef> m_focused;
     std::optional<FocusTurn> m_focus_turn;
     std::optional<OpenPanel> m_panel;
+    std::optional<OpenModel> m_model;
+    bool m_model_hovered = false;
+    double m_model_radius = 0; // 0: model().radius_m()
     std::optional<Transition> m_transition;
     std::optional<double> m_fade_in_start;
     std::vector<HistoryEntry> m_history;

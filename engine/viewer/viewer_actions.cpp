@@ -13,23 +13,36 @@ namespace vrex::viewer {
 
 // Runs only while no fade is going on; an action that starts a transition ends the tick's actions.
 void Viewer::apply_actions(const ViewerInput& input) {
-    if (input.close) close_panel();
+    if (input.close) {
+        close_panel();
+        close_model();
+    }
     if (input.cycle_language) cycle_language();
     if (input.focus_step != 0) step_focus(input.focus_step);
     if (input.select && input.pointer_kind != PointerKind::Gaze) { // gaze selects by dwelling
-        if (m_hovered)
+        if (m_hovered) {
             activate(m_hovered->index);
-        else if (!m_panel_hovered)
-            close_panel(); // a click on empty space
+        } else if (!m_panel_hovered && !m_model_hovered) { // a click on empty space
+            close_panel();
+            close_model();
+        }
     }
     if (input.activate_focus && m_focused && !fading()) activate(m_focused->index);
-    if (input.back && !fading()) go_back();
+    if (input.back && m_model)
+        close_model();
+    else if (input.back && !fading())
+        go_back();
 }
 
 void Viewer::activate(int index) {
     const tour::Hotspot* h = hotspot_at(index);
     if (!h) return;
     emit(EventType::HotspotActivated, detail::hotspot_key(h->id, index));
+    const tour::Exhibit* exhibit = h->kind == tour::HotspotKind::Model ? m_tour->find_exhibit(h->exhibit) : nullptr;
+    if (exhibit && exhibit->model) {
+        open_model(index);
+        return;
+    }
     if (h->kind != tour::HotspotKind::Link) {
         open_panel(index);
         return;
@@ -47,6 +60,7 @@ void Viewer::open_panel(int index) {
     if (!h || !m_tour->find_exhibit(h->exhibit)) return;
     if (m_panel && m_panel->hotspot.index == index) return;
     close_panel();
+    close_model();
     m_panel = OpenPanel{make_ref(index), h->exhibit, h->yaw, h->pitch};
     emit(EventType::PanelOpened, detail::hotspot_key(h->id, index), h->exhibit);
 }

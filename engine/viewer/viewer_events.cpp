@@ -23,6 +23,10 @@ const char* type_name(EventType type) {
         return "panel_closed";
     case EventType::LanguageChanged:
         return "language_changed";
+    case EventType::ModelOpened:
+        return "model_opened";
+    case EventType::ModelClosed:
+        return "model_closed";
     }
     return "unknown";
 }
@@ -101,6 +105,8 @@ std::string ViewerEvent::to_json() const {
         break;
     case EventType::PanelOpened:
     case EventType::PanelClosed:
+    case EventType::ModelOpened:
+    case EventType::ModelClosed:
         append_field(out, "hotspot", hotspot);
         append_field(out, "exhibit", exhibit);
         break;

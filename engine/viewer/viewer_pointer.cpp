@@ -76,7 +76,7 @@ std::optional<PanelState> Viewer::panel() const {
     return p;
 }
 
-// A panel in front of a hotspot hides it from the pointer.
+// A panel or a model in front of a hotspot hides it from the pointer.
 void Viewer::update_hover(const ViewerInput& input) {
     const bool gaze = input.pointer_kind == PointerKind::Gaze;
     if (gaze != m_gaze) { // a gaze that starts now has not dwelled yet, whatever the mouse hovered before
@@ -85,11 +85,13 @@ void Viewer::update_hover(const ViewerInput& input) {
         m_dwell_fired = false;
     }
     m_panel_hovered = false;
+    m_model_hovered = false;
     std::optional<int> picked;
     if (input.pointer) {
         const std::optional<PanelState> p = panel();
         m_panel_hovered = p && intersect_panel(*p, *input.pointer);
-        if (!m_panel_hovered) picked = pick_hotspot(*input.pointer);
+        m_model_hovered = model_hit(*input.pointer);
+        if (!m_panel_hovered && !m_model_hovered) picked = pick_hotspot(*input.pointer);
     }
     if (!picked) {
         m_hovered.reset();

@@ -27,11 +27,13 @@ void Viewer::replace_tour(const tour::Tour& tour) {
         m_focused = m_focused ? find_again(*m_focused) : std::nullopt;
         if (!m_focused) m_focus_turn.reset();
         if (m_panel) keep_panel();
+        if (m_model) keep_model();
         clamp_camera(); // the panorama's coverage may have changed
         return;
     }
     // The scene is gone: the panel goes with it (its event still names the old scene), then the new start.
     close_panel();
+    close_model();
     const std::optional<std::size_t> start = detail::find_scene_index(tour, tour.start);
     const std::size_t index = start.value_or(0);
     enter_scene(index, detail::camera_from_view(tour.scenes.at(index).view));
