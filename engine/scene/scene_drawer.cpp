@@ -109,7 +109,7 @@ void SceneDrawer::set_status(const std::string& message) {
 }
 
 render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& viewer, const PanoramaCache& cache,
-                                       const ScreenInfo& screen) {
+                                       const ScreenInfo& screen, const ModelCache* models) {
     ++m_frame;
     render::RenderScene scene;
     const std::string& id = viewer.scene().id;
@@ -120,6 +120,7 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
     add_markers(tour, viewer, scene);
     if (!error.empty()) add_placeholder(viewer, error, scene);
     if (!scene.panorama && error.empty()) add_loading(viewer, scene);
+    add_model(viewer, models, scene);
     add_panel(viewer, screen, scene);
     add_pointer(scene);
     add_status(screen, scene);

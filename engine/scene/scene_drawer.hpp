@@ -1,13 +1,15 @@
 #pragma once
 // Turns the Viewer's state into a RenderScene: the panorama, hotspot markers with their icons, labels under link
-// markers, the open info panel and, for a scene whose panorama failed, a placeholder with the problem written on
-// it. Owns the textures this needs and rebuilds them when the language or the on-screen size changes.
+// markers, the open info panel, the open model exhibit and, for a scene whose panorama (or a model that) failed, a
+// placeholder with the problem written on it. Owns the textures this needs and rebuilds them when the language or the
+// on-screen size changes.
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 
 #include "render/renderer.hpp"
+#include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "text/font_library.hpp"
 #include "text/text.hpp"
@@ -45,10 +47,14 @@ public:
     SceneDrawer(render::Renderer& renderer, text::FontLibrary* fonts, Retire retire);
 
     // The scene to draw now. `screen` decides the resolution of text textures (sharp at their on-screen size).
+    // `models` (may be null: no model is drawn) holds the open model exhibit's model, or its error, or nothing yet.
     render::RenderScene build(const tour::Tour& tour, const Viewer& viewer, const PanoramaCache& cache,
-                              const ScreenInfo& screen);
+                              const ScreenInfo& screen, const ModelCache* models = nullptr);
     // Height in metres of the panel drawn by the last build (0 when none): tell the Viewer (set_panel_height).
     double panel_height_m() const { return m_panel_height_m; }
+    // Radius in metres of the open model's bounding sphere as the last build drew it (0 when none): tell the Viewer
+    // (set_model_radius).
+    double model_radius_m() const { return m_model_radius_m; }
     // The pointer to draw from now on (nullopt: none, e.g. on the desktop, or while the system menu is open).
     void set_pointer(std::optional<PointerVisual> pointer) { m_pointer = std::move(pointer); }
     // Drops every text texture (the tour was reloaded).
@@ -70,6 +76,9 @@ private:
     void add_status(const ScreenInfo& screen, render::RenderScene& scene);
     void add_pointer(render::RenderScene& scene);
     void add_loading(const Viewer& viewer, render::RenderScene& scene);
+    void add_model(const Viewer& viewer, const ModelCache* models, render::RenderScene& scene);
+    void add_model_message(const viewer::ModelState& model, const std::string& error, std::string_view language,
+                           render::RenderScene& scene);
     const render::Texture& asset_texture(const char* name);
 
     render::Renderer& m_renderer;
@@ -84,6 +93,7 @@ private:
     int m_frame = 0;
     std::string m_status;
     double m_panel_height_m = 0;
+    double m_model_radius_m = 0;
     std::optional<PointerVisual> m_pointer;
 };
 

@@ -26,6 +26,7 @@ void SceneDrawer::add_pointer(render::RenderScene& scene) {
         q.up = up * half;
         q.tint =
             glm::mix(glm::vec4(1.0f, 1.0f, 1.0f, 0.85f), glm::vec4(0.35f, 1.0f, 0.45f, 1.0f), float(p.dwell_progress));
+        q.depth_test = false; // readable over models
         scene.quads.push_back(q);
         return;
     }
@@ -38,6 +39,7 @@ void SceneDrawer::add_pointer(render::RenderScene& scene) {
     ray.right = side * 0.003f;
     ray.up = dir * (length * 0.5f);
     ray.tint = glm::vec4(0.8f, 0.9f, 1.0f, 0.55f);
+    ray.depth_test = false; // readable over models
     scene.quads.push_back(ray);
     if (p.hit_distance_m <= 0) return;
     const float half = float(p.hit_distance_m) * float(std::tan(0.5 * k_deg));
@@ -46,6 +48,7 @@ void SceneDrawer::add_pointer(render::RenderScene& scene) {
     cursor.centre = origin + dir * float(p.hit_distance_m) * 0.98f;
     cursor.right = right * half;
     cursor.up = up * half;
+    cursor.depth_test = false; // readable over models
     scene.quads.push_back(cursor);
 }
 
@@ -63,6 +66,7 @@ void SceneDrawer::add_loading(const Viewer& viewer, render::RenderScene& scene) 
     q.centre = glm::vec3(dir) * 3.0f;
     q.right = right * (half_h * float(t->width()) / float(t->height()));
     q.up = up * half_h;
+    q.depth_test = false; // readable over models
     scene.quads.push_back(q);
 }
 

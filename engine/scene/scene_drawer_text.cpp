@@ -54,6 +54,7 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
     q.centre = glm::vec3(panel->centre);
     q.right = right * half_w;
     q.up = up * (half_w * float(t->height()) / float(t->width()));
+    q.depth_test = false; // readable over models
     scene.quads.push_back(q);
     m_panel_height_m = 2.0 * half_w * t->height() / t->width();
 }
@@ -82,6 +83,7 @@ void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error
     q.centre = glm::vec3(dir) * 2.0f;
     q.right = right * 1.0f; // 2 m wide at 2 m: about 53 degrees
     q.up = up * (1.0f * float(t->height()) / float(t->width()));
+    q.depth_test = false; // readable over models
     scene.quads.push_back(q);
 }
 
@@ -107,6 +109,7 @@ void SceneDrawer::add_status(const ScreenInfo& screen, render::RenderScene& scen
     q.centre = glm::vec3(0.0f, 1.0f - half_h - 20.0f / float(screen.height), 0.5f);
     q.right = glm::vec3(half_w, 0.0f, 0.0f);
     q.up = glm::vec3(0.0f, -half_h, 0.0f); // NDC y points down
+    q.depth_test = false;                  // readable over models
     scene.quads.push_back(q);
 }
 

@@ -1,0 +1,99 @@
+#include "scene/model_cache.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <spdlog/spdlog.h>
+
+namespace vrex::scene {
+
+ModelCache::ModelCache(render::Renderer& renderer, Retire retire, media::ModelLimits limits)
+    : m_renderer(renderer), m_retire(std::move(retire)), m_limits(limits) {}
+
+ModelCache::~ModelCache() {
+    clear();
+}
+
+void ModelCache::drop(Entry& e) {
+    if (e.loading.valid()) e.loading.wait();
+    if (e.model) m_retire(std::move(*e.model));
+    e.model.reset();
+}
+
+void ModelCache::want(const tour::Tour& tour, const std::vector<std::string>& wanted) {
+    ++m_tick;
+    for (const std::string& id : wanted) {
+        Entry& e = m_entries[id];
+        e.last_wanted = m_tick;
+        if (e.ready || e.loading.valid()) continue;
+        const tour::Exhibit* exhibit = tour.find_exhibit(id);
+        if (!exhibit || !exhibit->model) {
+            e.error = "exhibit '" + id + "' has no model";
+            e.ready = true;
+            continue;
+        }
+        // The path is copied: the tour may be replaced (curator reload) while the load runs.
+        e.loading = std::async(std::launch::async, [path = exhibit->model->path, limits = m_limits] {
+            return media::load_model(path, limits);
+        });
+    }
+    std::vector<std::pair<uint64_t, std::string>> idle;
+    for (auto& [id, e] : m_entries)
+        if (e.last_wanted != m_tick && !e.loading.valid()) idle.push_back({e.last_wanted, id});
+    std::sort(idle.rbegin(), idle.rend());
+    for (size_t i = k_keep; i < idle.size(); ++i) {
+        drop(m_entries[idle[i].second]);
+        m_entries.erase(idle[i].second);
+    }
+}
+
+std::vector<std::string> ModelCache::poll() {
+    std::vector<std::string> became_ready;
+    for (auto& [id, e] : m_entries) {
+        if (!e.loading.valid() || e.loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
+        auto loaded = e.loading.get();
+        if (loaded) {
+            for (const std::string& w : loaded->warnings) spdlog::warn("{}", w);
+            if (e.model) m_retire(std::move(*e.model));
+            e.model = m_renderer.load_model(*loaded, id.c_str());
+            e.error.clear();
+        } else {
+            spdlog::error("{}", loaded.error());
+            e.error = loaded.error();
+        }
+        e.ready = true;
+        became_ready.push_back(id);
+    }
+    return became_ready;
+}
+
+void ModelCache::clear() {
+    for (auto& [id, e] : m_entries) drop(e);
+    m_entries.clear();
+}
+
+const render::GpuModel* ModelCache::model(const std::string& exhibit) const {
+    auto it = m_entries.find(exhibit);
+    return it != m_entries.end() && it->second.model ? &*it->second.model : nullptr;
+}
+
+std::string ModelCache::error(const std::string& exhibit) const {
+    auto it = m_entries.find(exhibit);
+    return it != m_entries.end() ? it->second.error : "";
+}
+
+bool ModelCache::ready(const std::string& exhibit) const {
+    auto it = m_entries.find(exhibit);
+    return it != m_entries.end() && it->second.ready;
+}
+
+bool ModelCache::busy() const {
+    return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) { return kv.second.loading.valid(); });
+}
+
+std::vector<std::string> wanted_models(const viewer::Viewer& viewer) {
+    const std::optional<viewer::ModelState> m = viewer.model();
+    if (!m) return {};
+    return {m->exhibit->id};
+}
+
+} // namespace vrex::scene

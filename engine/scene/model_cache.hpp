@@ -1,0 +1,63 @@
+#pragma once
+// Models of the open exhibits, read by Assimp on worker threads (the frame loop never waits on a parse or a texture
+// decode) and uploaded on the frame loop's thread when ready. A model that fails to load keeps its error message,
+// shown as a placeholder, and counts as ready.
+#include <functional>
+#include <future>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "media/model.hpp"
+#include "render/renderer.hpp"
+#include "tour/tour.hpp"
+#include "viewer/viewer.hpp"
+
+namespace vrex::scene {
+
+class ModelCache {
+public:
+    // `retire` keeps a dropped model alive until the GPU is done with it (the presenter's deferred deletion).
+    using Retire = std::function<void(render::GpuModel&&)>;
+    ModelCache(render::Renderer& renderer, Retire retire, media::ModelLimits limits = {});
+    ~ModelCache(); // waits for loads in flight
+    ModelCache(const ModelCache&) = delete;
+    ModelCache& operator=(const ModelCache&) = delete;
+
+    // Starts loading the models of the exhibits in `wanted` (ids) that are not loaded or loading; drops the others
+    // but the k_keep most recently wanted, so that opening the same exhibit again is instant.
+    void want(const tour::Tour& tour, const std::vector<std::string>& wanted);
+    // Uploads finished loads. Returns the exhibits that became ready (loaded or failed) in this call.
+    std::vector<std::string> poll();
+    // Forgets everything (the tour was reloaded).
+    void clear();
+
+    const render::GpuModel* model(const std::string& exhibit) const;
+    // The reason an exhibit has no model ("" when it has one or is still loading).
+    std::string error(const std::string& exhibit) const;
+    bool ready(const std::string& exhibit) const;
+    bool busy() const; // loads in flight
+
+private:
+    struct Entry {
+        std::future<core::Expected<media::Model, std::string>> loading;
+        std::optional<render::GpuModel> model;
+        std::string error;
+        bool ready = false;
+        uint64_t last_wanted = 0;
+    };
+    void drop(Entry& e);
+
+    render::Renderer& m_renderer;
+    Retire m_retire;
+    media::ModelLimits m_limits;
+    std::map<std::string, Entry> m_entries;
+    uint64_t m_tick = 0;
+    static constexpr size_t k_keep = 2; // models kept beyond the wanted ones
+};
+
+// The exhibits whose models the viewer shows now (the open model exhibit, if any).
+std::vector<std::string> wanted_models(const viewer::Viewer& viewer);
+
+} // namespace vrex::scene
