@@ -17,6 +17,7 @@
 #include "math/angles.hpp"
 #include "math/camera.hpp"
 #include "platform/window_presenter.hpp"
+#include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "scene/scene_drawer.hpp"
 #include "viewer/viewer.hpp"
@@ -58,6 +59,8 @@ private:
     void report_idle(double now, const platform::WindowInput& in, bool drew);
     void handle_window_keys(const platform::WindowInput& in);
     void print_events();
+    void poll_loads();
+    std::optional<std::pair<int, double>> model_on_screen() const; // hotspot index and turn of the open model
     void report_click(double x, double y);
     void reload_if_changed(double now);
     bool render(double now); // false: nothing could be drawn this tick
@@ -73,6 +76,7 @@ private:
     platform::WindowPresenter m_presenter;
     std::optional<text::FontLibrary> m_fonts;
     PanoramaCache m_cache;
+    scene::ModelCache m_models;
     SceneDrawer m_drawer;
     Viewer m_viewer;
     DesktopControls m_controls;
@@ -82,6 +86,7 @@ private:
     bool m_busy = true; // something to draw or load: poll without waiting
     Camera m_drawn_camera;
     double m_drawn_fade = -1;
+    std::optional<std::pair<int, double>> m_drawn_model;
     uint32_t m_drawn_width = 0, m_drawn_height = 0; // the window's size when the last frame was drawn
     std::optional<VkExtent2D> m_idle;               // the size the last idle event reported, while idle
     std::filesystem::file_time_type m_tour_time;
@@ -99,6 +104,7 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
     : m_options(o), m_out(out), m_err(err), m_tour(std::move(tour)), m_window(tour_title(*m_tour), o.width, o.height),
       m_ctx(window_context_options()), m_renderer(m_ctx), m_presenter(m_ctx, m_window), m_fonts(load_fonts(err)),
       m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
+      m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)) {
@@ -129,16 +135,12 @@ bool DesktopApp::tick() {
     if (m_options.edit && m_controls.clicked()) report_click(m_controls.click_x(), m_controls.click_y());
     m_viewer.update(t, vi);
     print_events();
-    m_cache.want(*m_tour, m_viewer.wanted_scenes());
-    for (const std::string& id : m_cache.poll()) {
-        m_viewer.set_scene_ready(id, true);
-        m_dirty = true;
-    }
+    poll_loads();
     if (m_options.edit) reload_if_changed(t);
     const Camera& c = m_viewer.camera();
-    m_dirty = m_dirty || in.any || c.yaw != m_drawn_camera.yaw || c.pitch != m_drawn_camera.pitch ||
-              c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade || in.width != m_drawn_width ||
-              in.height != m_drawn_height;
+    m_dirty = m_dirty || in.any || model_on_screen() != m_drawn_model || c.yaw != m_drawn_camera.yaw ||
+              c.pitch != m_drawn_camera.pitch || c.hfov != m_drawn_camera.hfov || m_viewer.fade() != m_drawn_fade ||
+              in.width != m_drawn_width || in.height != m_drawn_height;
     const bool has_pixels = in.width > 0 && in.height > 0; // none while minimised: nothing is drawn then
     const bool changed = m_dirty;                          // --frames draws every tick, changed or not
     const bool drew = has_pixels && (m_dirty || m_options.frames) && render(t);
@@ -151,12 +153,28 @@ bool DesktopApp::tick() {
     return true;
 }
 
+void DesktopApp::poll_loads() {
+    m_cache.want(*m_tour, m_viewer.wanted_scenes());
+    for (const std::string& id : m_cache.poll()) {
+        m_viewer.set_scene_ready(id, true);
+        m_dirty = true;
+    }
+    m_models.want(*m_tour, scene::wanted_models(m_viewer));
+    if (!m_models.poll().empty()) m_dirty = true;
+}
+
+std::optional<std::pair<int, double>> DesktopApp::model_on_screen() const {
+    const std::optional<viewer::ModelState> m = m_viewer.model();
+    if (!m) return std::nullopt;
+    return std::pair{m->hotspot_index, m->turn_deg};
+}
+
 // Held arrow keys turn the camera every tick; the panorama of the scene on screen may still be loading (after a
 // reload of the tour, or a failed upload retried).
 void DesktopApp::update_busy(const platform::WindowInput& in) {
     const bool has_pixels = in.width > 0 && in.height > 0;
     const bool keys = in.key_left || in.key_right || in.key_up || in.key_down;
-    const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id);
+    const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy();
     m_busy = has_pixels && (m_dirty || keys || loading || m_viewer.animating());
 }
 
@@ -188,10 +206,15 @@ void DesktopApp::print_events() {
     for (const ViewerEvent& e : m_viewer.take_events()) {
         if (m_options.events) m_out << e.to_json() << "\n";
         if (e.type == EventType::SceneEntered) spdlog::info("scene {}", e.scene);
-        // On a flat screen a panel seen off-centre is distorted by the wide perspective: turn to face it.
+        // On a flat screen a panel or model seen off-centre is distorted by the wide perspective: turn to face it.
         if (e.type == EventType::PanelOpened)
             if (const auto panel = m_viewer.panel()) {
                 const math::YawPitch yp = math::yaw_pitch_from_direction(panel->centre);
+                m_viewer.turn_to(yp.yaw, yp.pitch);
+            }
+        if (e.type == EventType::ModelOpened)
+            if (const auto model = m_viewer.model()) {
+                const math::YawPitch yp = math::yaw_pitch_from_direction(model->direction);
                 m_viewer.turn_to(yp.yaw, yp.pitch);
             }
     }
@@ -231,6 +254,7 @@ void DesktopApp::reload_if_changed(double now) {
     }
     auto tour = std::make_unique<tour::Tour>(std::move(*next));
     m_cache.clear();
+    m_models.clear();
     m_drawer.forget_text();
     m_drawer.set_status("");
     m_viewer.replace_tour(*tour);
@@ -248,12 +272,15 @@ bool DesktopApp::render(double t) {
     const VkExtent2D e = view.target.extent;
     view.world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
     view.projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(e.width) / e.height));
-    const render::RenderScene scene = m_drawer.build(*m_tour, m_viewer, m_cache, {e.width, e.height, c.hfov});
+    const render::RenderScene scene =
+        m_drawer.build(*m_tour, m_viewer, m_cache, {e.width, e.height, c.hfov}, &m_models);
     m_renderer.draw(frame->cmd, scene, view);
     if (m_drawer.panel_height_m() > 0) m_viewer.set_panel_height(m_drawer.panel_height_m());
+    if (m_drawer.model_radius_m() > 0) m_viewer.set_model_radius(m_drawer.model_radius_m());
     m_presenter.end_frame(*frame);
     m_drawn_camera = c;
     m_drawn_fade = m_viewer.fade();
+    m_drawn_model = model_on_screen();
     m_dirty = m_presenter.out_of_date(); // resized while drawing: this frame does not fit the window, draw again
     return true;
 }
