@@ -11,6 +11,7 @@
 #include "app/view_command.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "scene/scene_drawer.hpp"
 #include "viewer/viewer.hpp"
@@ -75,6 +76,7 @@ private:
     xr::XrPresenter m_presenter;
     std::optional<text::FontLibrary> m_fonts;
     PanoramaCache m_cache;
+    scene::ModelCache m_models;
     SceneDrawer m_drawer;
     Viewer m_viewer;
     bool m_turn_armed = true;
@@ -100,6 +102,7 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
       m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(load_fonts(err)),
       m_cache(
           m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }, true),
+      m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(tour, xr_config(o, tour), o.scene) {}
@@ -180,6 +183,8 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
     if (in.recenter_requested) m_viewer.look_at(m_viewer.scene().view.yaw - head_yaw, 0);
     m_cache.want(m_tour, m_viewer.wanted_scenes());
     for (const std::string& id : m_cache.poll()) m_viewer.set_scene_ready(id, true);
+    m_models.want(m_tour, scene::wanted_models(m_viewer));
+    m_models.poll();
 }
 
 void XrApp::draw(gpu::Frame& frame) {
@@ -191,6 +196,8 @@ void XrApp::draw(gpu::Frame& frame) {
         double hit = 0;
         if (const auto panel = m_viewer.panel(); panel && panel->hovered)
             if (const auto h = intersect_panel(*panel, *ray)) hit = h->distance;
+        if (const auto model = m_viewer.model(); model && model->hovered)
+            if (const auto d = viewer::intersect_sphere(model->centre(), m_drawer.model_radius_m(), *ray)) hit = *d;
         double dwell = 0;
         for (const HotspotState& h : m_viewer.hotspots())
             if (h.hovered) {
@@ -201,7 +208,8 @@ void XrApp::draw(gpu::Frame& frame) {
     }
     m_drawer.set_pointer(pointer);
     const VkExtent2D e = frame.views[0].target.extent;
-    render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0});
+    render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0}, &m_models);
+    if (m_drawer.model_radius_m() > 0) m_viewer.set_model_radius(m_drawer.model_radius_m());
     // A stereo panorama needs an image per eye: it stays in the projection layer.
     if (m_presenter.cube_layer_active() && !scene.panorama_right) {
         use_cube_layer(scene);
