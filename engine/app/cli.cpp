@@ -50,7 +50,15 @@ void add_shot(CLI::App& cli, ShotOptions& o) {
         ->type_name("WxH");
     shot->add_option("-o,--output", o.output, "Output PNG; with --all, the output folder")->capture_default_str();
     shot->add_option("--scene", o.scene, "Tour: the scene to render (default: the tour's start)");
-    shot->add_flag("--all", o.all, "Tour: one PNG per scene into the -o folder (a contact sheet)");
+    CLI::Option* all = shot->add_flag("--all", o.all, "Tour: one PNG per scene into the -o folder (a contact sheet)");
+    CLI::Option* bare =
+        shot->add_flag("--no-hotspots", o.no_hotspots, "Tour: the panorama alone, without hotspot markers and labels");
+    shot->add_option("--open", o.open,
+                     "Tour: render with this hotspot (an id of the scene's info, media or model hotspots) opened, "
+                     "the view turned to face its panel")
+        ->type_name("HOTSPOT")
+        ->excludes(all)
+        ->excludes(bare);
     shot->add_flag("--timings", o.timings, "Print the time each stage took");
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// `vrex shot`: renders views headless to PNG, of a panorama image or of a tour's scenes.
+// `vrex shot`: renders views headless to PNG, of a panorama image or of a tour's scenes. A tour's scene is drawn as
+// the desktop viewer shows it: the panorama with hotspot markers and labels, and optionally an open panel.
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -17,11 +18,14 @@ struct ShotOptions {
     uint32_t height = 720;
     std::filesystem::path output = "out.png"; // with `all`: a folder
     bool timings = false;
-    std::string scene; // tour: which scene (default: the tour's start)
-    bool all = false;  // tour: one PNG per scene into the output folder (the curator's contact sheet)
+    std::string scene;        // tour: which scene (default: the tour's start)
+    bool all = false;         // tour: one PNG per scene into the output folder (the curator's contact sheet)
+    bool no_hotspots = false; // tour: the panorama alone, without markers, labels or panels
+    std::string open;         // tour: the hotspot (id, or "#N" for the Nth without one) whose panel is open
 };
 
-// Returns the exit code: 0 written, 1 bad input (the reasons printed on `err`), 3 GPU failure or validation errors.
+// Returns the exit code: 0 written, 1 bad input (the reasons printed on `err`; also an unknown or link hotspot given to
+// `open`), 2 options that need a tour given an image, 3 GPU failure or validation errors.
 int run_shot(const ShotOptions& options, std::ostream& out, std::ostream& err);
 
 } // namespace vrex::app
