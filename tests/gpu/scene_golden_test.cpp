@@ -205,9 +205,13 @@ TEST_F(SceneGolden, PanelGoldenSeesOneCharacterChanged) {
 namespace {
 class SceneGoldenModel : public SceneGolden {
 public:
-    media::Image open_duck(bool with_models) {
-        fs::copy_file(test::source_path("tests/data/models/duck/Duck.glb"), dir / "Duck.glb",
-                      fs::copy_options::overwrite_existing);
+    // `broken`: Duck.glb is not a model but a few bytes of text.
+    media::Image open_duck(bool with_models, bool broken = false) {
+        if (broken)
+            std::ofstream(dir / "Duck.glb") << "not a model";
+        else
+            fs::copy_file(test::source_path("tests/data/models/duck/Duck.glb"), dir / "Duck.glb",
+                          fs::copy_options::overwrite_existing);
         load(k_model_tour);
         viewer::Viewer viewer(tour);
         viewer.update(0.0, {});
@@ -233,4 +237,22 @@ TEST_F(SceneGoldenModel, GoldenSeesTheModelRemoved) {
     const auto caught = test::smallest_caught(
         "scene_model_duck", {1.0}, [&](double step) { return open_duck(step == 0); }, "model removed");
     EXPECT_TRUE(caught.has_value());
+}
+
+// A model that fails to load shows the placeholder with the message where the model would be (a dark red panel in
+// the middle of the view), and the viewer goes on.
+TEST_F(SceneGoldenModel, BrokenModelShowsThePlaceholder) {
+    const media::Image broken = open_duck(true, true);
+    const media::Image fine = open_duck(true);
+    auto red_share = [](const media::Image& image) {
+        int red = 0, all = 0;
+        for (uint32_t y = image.height / 2 - 20; y < image.height / 2 + 20; ++y)
+            for (uint32_t x = image.width / 2 - 60; x < image.width / 2 + 60; ++x, ++all) {
+                const uint8_t* p = &image.rgba[(size_t(y) * image.width + x) * 4];
+                red += p[0] > 90 && p[1] < 60 && p[2] < 60;
+            }
+        return double(red) / all;
+    };
+    EXPECT_GT(red_share(broken), 0.3);
+    EXPECT_LT(red_share(fine), 0.05);
 }
