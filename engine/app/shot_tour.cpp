@@ -12,17 +12,19 @@
 #include "app/gpu_session.hpp"
 #include "core/clock.hpp"
 #include "math/angles.hpp"
+#include "scene/model_cache.hpp"
 
 namespace vrex::app::shot {
 namespace {
 
 struct Stages {
-    double decode = 0, upload = 0, scene = 0, render = 0, readback = 0, png = 0;
+    double decode = 0, upload = 0, model = 0, scene = 0, render = 0, readback = 0, png = 0;
 };
 
 void print_stages(std::ostream& out, const Stages& s) {
     print_timing(out, "decode", s.decode);
     print_timing(out, "upload+convert", s.upload);
+    print_timing(out, "model load", s.model);
     print_timing(out, "scene build", s.scene);
     print_timing(out, "render", s.render);
     print_timing(out, "readback", s.readback);
@@ -71,16 +73,19 @@ std::vector<const tour::Scene*> chosen_scenes(const tour::Tour& tour, const Shot
     return {};
 }
 
-// Clicks the hotspot as a visitor would, then turns the view to face the panel it opened, as the desktop does (at
-// once: a shot has no time to turn); then the pointer leaves, so that no marker is drawn hovered.
+// Clicks the hotspot as a visitor would, then turns the view to face the panel or model it opened, as the desktop
+// does (at once: a shot has no time to turn); then the pointer leaves, so that no marker is drawn hovered.
 void open_hotspot(Viewer& viewer, int index, Angles& a, const ShotOptions& o) {
     const tour::Hotspot& h = viewer.scene().hotspots.at(static_cast<std::size_t>(index));
     ViewerInput click;
     click.pointer = Ray{glm::dvec3(0.0), math::direction_from_yaw_pitch(h.yaw, h.pitch)};
     click.select = true;
     viewer.update(0.1, click);
-    if (const std::optional<viewer::PanelState> panel = viewer.panel()) {
-        const math::YawPitch yp = math::yaw_pitch_from_direction(panel->centre);
+    std::optional<glm::dvec3> face;
+    if (const std::optional<viewer::PanelState> panel = viewer.panel()) face = panel->centre;
+    if (const std::optional<viewer::ModelState> model = viewer.model()) face = model->direction;
+    if (face) {
+        const math::YawPitch yp = math::yaw_pitch_from_direction(*face);
         a.yaw = o.yaw.value_or(yp.yaw);
         a.pitch = o.pitch.value_or(yp.pitch);
     }
@@ -94,6 +99,7 @@ public:
     TourShooter(const tour::Tour& tour, const ShotOptions& o, std::ostream& err)
         : m_tour(tour), m_options(o), m_fonts(o.no_hotspots ? std::nullopt : load_fonts(err)),
           m_cache(m_gpu.renderer, [this](render::Panorama&& p) { m_retired_panoramas.push_back(std::move(p)); }),
+          m_models(m_gpu.renderer, [this](render::GpuModel&& m) { m_retired_models.push_back(std::move(m)); }),
           m_drawer(m_gpu.renderer, m_fonts ? &*m_fonts : nullptr,
                    [this](render::Texture&& t) { m_retired_textures.push_back(std::move(t)); }) {}
 
@@ -103,14 +109,17 @@ public:
 
 private:
     std::string load_panorama(const std::string& scene, Stages& t);
+    void load_models(const Viewer& viewer, Stages& t);
 
     const tour::Tour& m_tour;
     const ShotOptions& m_options;
     GpuSession m_gpu;
     std::vector<render::Panorama> m_retired_panoramas;
     std::vector<render::Texture> m_retired_textures;
+    std::vector<render::GpuModel> m_retired_models;
     std::optional<text::FontLibrary> m_fonts;
     PanoramaCache m_cache;
+    scene::ModelCache m_models;
     SceneDrawer m_drawer;
 };
 
@@ -132,6 +141,19 @@ std::string TourShooter::load_panorama(const std::string& scene, Stages& t) {
     return m_cache.error(scene);
 }
 
+// Waits for the model of the open model exhibit, if any (a model that fails is drawn as a placeholder).
+void TourShooter::load_models(const Viewer& viewer, Stages& t) {
+    core::Stopwatch clock;
+    const std::vector<std::string> wanted = scene::wanted_models(viewer);
+    m_models.want(m_tour, wanted);
+    for (const std::string& exhibit : wanted)
+        while (!m_models.ready(exhibit)) {
+            m_models.poll();
+            if (!m_models.ready(exhibit)) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    t.model = clock.lap_ms();
+}
+
 std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::filesystem::path& output, Stages& t) {
     if (std::string e = load_panorama(scene.id, t); !e.empty()) return e;
     const ShotOptions& o = m_options;
@@ -141,19 +163,22 @@ std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::fi
     viewer.update(0.0, {});
     Angles a = with_overrides({scene.view.yaw, scene.view.pitch, scene.view.hfov}, o);
     if (open >= 0) open_hotspot(viewer, open, a, o);
+    load_models(viewer, t);
+    clock.lap_ms();
     platform::OffscreenPresenter presenter(m_gpu.ctx, {o.width, o.height});
     gpu::Frame& frame = presenter.begin_frame();
     gpu::View& view = frame.views.at(0);
     aim(view, a, o);
-    const render::RenderScene drawn = o.no_hotspots
-                                          ? render::RenderScene{m_cache.panorama(scene.id)}
-                                          : m_drawer.build(m_tour, viewer, m_cache, {o.width, o.height, a.hfov});
+    const render::RenderScene drawn =
+        o.no_hotspots ? render::RenderScene{m_cache.panorama(scene.id)}
+                      : m_drawer.build(m_tour, viewer, m_cache, {o.width, o.height, a.hfov}, &m_models);
     t.scene = clock.lap_ms();
     m_gpu.renderer.draw(frame.cmd, drawn, view);
     presenter.end_frame(frame); // waits for the GPU: what was retired before this frame is free to go
     t.render = clock.lap_ms();
     m_retired_panoramas.clear();
     m_retired_textures.clear();
+    m_retired_models.clear();
     return write_view(presenter, output, t.readback, t.png);
 }
 

@@ -139,7 +139,7 @@ tour_yaml="$museum/tour.yaml"
 # One scene from a view of our own: markers where the math puts them, nothing else changed.
 view=(--scene whale-right --yaw 165 --pitch 10 --hfov 90 --size 640x360)
 expect 0 "scene build +[0-9.]+ ms" -- shot "$museum" "${view[@]}" -o "$out/marked.png" --timings
-for stage in decode upload+convert "scene build" render readback "png write"; do
+for stage in decode upload+convert "model load" "scene build" render readback "png write"; do
     grep -q "^$stage " "$out/log.txt" || fail "tour --timings lacks the '$stage' line"
 done
 expect 0 "scene build" -- shot "$museum" "${view[@]}" --no-hotspots -o "$out/bare.png" --timings

@@ -67,6 +67,23 @@ YAML
 grep -q "tour.yaml:10:47: error: .*broken.glb: truncated GLB" "$out/models/lint.txt" || fail "corrupt model not reported: $(cat "$out/models/lint.txt")"
 grep -q "duck.glb" "$out/models/lint.txt" && fail "the good model was reported: $(cat "$out/models/lint.txt")"
 
+# `vrex shot --open` of a model hotspot (these have no ids: "#N") shows its model where the marker was; a broken
+# model shows its placeholder and says why on stderr.
+models=("$out/models/tour.yaml" --size 320x200 --pitch 0 --hfov 90)
+"$vrex" shot "${models[@]}" --yaw 0 -o "$out/models/plain.png" >"$out/models/shot.txt" 2>&1 ||
+    fail "shot failed: $(cat "$out/models/shot.txt")"
+for n in 0 1; do
+    "$vrex" shot "${models[@]}" --yaw $((n * 40)) --open "#$n" -o "$out/models/open$n.png" \
+        >"$out/models/open$n.txt" 2>&1 || fail "shot --open #$n failed: $(cat "$out/models/open$n.txt")"
+done
+grep -q "broken.glb: truncated GLB" "$out/models/open1.txt" ||
+    fail "no reason for the broken model: $(cat "$out/models/open1.txt")"
+changed=$(convert "$out/models/plain.png" "$out/models/open0.png" -compose difference -composite -crop 40x40+140+80 \
+    +repage -colorspace gray -threshold 3% -format "%[fx:mean]" info:)
+echo "shot --open of the duck: $changed of the centre changed"
+python3 -c "import sys; sys.exit(0 if $changed > 0.5 else 1)" ||
+    fail "shot --open #0 shows no duck: $changed of the centre changed"
+
 # Contact sheet: one PNG per scene.
 "$vrex" shot "$src/scenes/museum" --all --size 160x90 -o "$out/sheet" >"$out/sheet.txt" 2>&1 || fail "shot --all failed: $(cat "$out/sheet.txt")"
 n_scenes=$(awk '/^[a-z]/ { in_scenes = ($1 == "scenes:") } in_scenes && /^  - id:/ { n++ } END { print n }' "$src/scenes/museum/tour.yaml")
