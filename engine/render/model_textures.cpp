@@ -7,41 +7,15 @@
 #include "core/vk_check.hpp"
 #include "gpu/barriers.hpp"
 #include "render/model_detail.hpp"
+#include "render/panorama_detail.hpp"
 
 namespace vrex::render {
 namespace {
-
-constexpr uint32_t k_group = 8; // local size of texture_mip.comp
 
 struct MipPush {
     int32_t width, height;
     int32_t srgb;
 };
-
-VkDescriptorSet write_mip_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout, VkSampler sampler,
-                              VkImageView src, VkImageView dst) {
-    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    alloc.descriptorPool = pool;
-    alloc.descriptorSetCount = 1;
-    alloc.pSetLayouts = &layout;
-    VkDescriptorSet set;
-    VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &set));
-    const VkDescriptorImageInfo src_info{sampler, src, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
-    const VkDescriptorImageInfo dst_info{VK_NULL_HANDLE, dst, VK_IMAGE_LAYOUT_GENERAL};
-    VkWriteDescriptorSet writes[2]{{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
-    writes[0].dstSet = set;
-    writes[0].dstBinding = 0;
-    writes[0].descriptorCount = 1;
-    writes[0].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    writes[0].pImageInfo = &src_info;
-    writes[1].dstSet = set;
-    writes[1].dstBinding = 1;
-    writes[1].descriptorCount = 1;
-    writes[1].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_IMAGE;
-    writes[1].pImageInfo = &dst_info;
-    vkUpdateDescriptorSets(ctx.device(), 2, writes, 0, nullptr);
-    return set;
-}
 
 // Level `level` becomes readable by the next level's pass and by the fragment shaders that will sample the model.
 void to_read(VkCommandBuffer cmd, VkImage image, VkImageLayout from, VkPipelineStageFlags2 stage, VkAccessFlags2 access,
@@ -113,15 +87,14 @@ void ModelLoader::record_mips(VkCommandBuffer cmd, const gpu::Image& image, bool
         const VkImageView src = staging.views.back().get();
         staging.views.push_back(gpu::make_image_view(m_ctx, image, VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_UNORM,
                                                      level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
-        const VkDescriptorSet set = write_mip_set(m_ctx, staging.mip_pool.get(), m_mip_layout.get(),
-                                                  m_mip_sampler.get(), src, staging.views.back().get());
+        const VkDescriptorSet set = write_compute_set(m_ctx, staging.mip_pool.get(), m_mip_layout.get(),
+                                                      m_mip_sampler.get(), src, staging.views.back().get());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_mip_pipeline_layout.get(), 0, 1, &set, 0,
                                 nullptr);
         const MipPush push{int32_t(std::max(1u, extent.width >> level)), int32_t(std::max(1u, extent.height >> level)),
                            srgb ? 1 : 0};
         vkCmdPushConstants(cmd, m_mip_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), &push);
-        vkCmdDispatch(cmd, (uint32_t(push.width) + k_group - 1) / k_group,
-                      (uint32_t(push.height) + k_group - 1) / k_group, 1);
+        vkCmdDispatch(cmd, groups(uint32_t(push.width)), groups(uint32_t(push.height)), 1);
         to_read(cmd, image.get(), VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
                 VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT, level);
     }

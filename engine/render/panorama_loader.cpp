@@ -25,13 +25,6 @@ struct ConvertPush {
 
 } // namespace
 
-uint32_t groups(uint32_t n) {
-    return (n + k_group - 1) / k_group;
-}
-
-namespace {
-
-// One-shot descriptor set: binding 0 sampled image, binding 1 storage image (both compute shaders).
 VkDescriptorSet write_compute_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout,
                                   VkSampler sampler, VkImageView src, VkImageView dst) {
     VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
@@ -56,6 +49,12 @@ VkDescriptorSet write_compute_set(gpu::Context& ctx, VkDescriptorPool pool, VkDe
     vkUpdateDescriptorSets(ctx.device(), 2, writes, 0, nullptr);
     return set;
 }
+
+uint32_t groups(uint32_t n) {
+    return (n + k_group - 1) / k_group;
+}
+
+namespace {
 
 gpu::DescriptorPool make_pool(gpu::Context& ctx, uint32_t sets, uint32_t samplers, uint32_t storage) {
     std::vector<VkDescriptorPoolSize> sizes;
