@@ -66,6 +66,9 @@ private:
     const render::Texture& icon(tour::HotspotKind kind);
     // The texture of `blocks` laid out with `options`, made on first use and cached under `key` (which must name
     // everything the picture depends on). nullptr without fonts, or when the layout fails (logged).
+    // The red card of something that cannot be shown (a hall's panorama, a model): a title and the reason.
+    const render::Texture* error_card(const std::string& title, const std::string& error, std::string_view language,
+                                      const std::string& key);
     const render::Texture* text_texture(const std::string& key, const std::vector<text::Block>& blocks,
                                         const text::LayoutOptions& options);
     // One line of text on a dark label, as small as it fits (marker labels, the loading indicator).

@@ -46,19 +46,9 @@ void SceneDrawer::add_model(const Viewer& viewer, const ModelCache* models, rend
 // As wide as the model's bounding sphere (at least 0.6 m), where the model would be.
 void SceneDrawer::add_model_message(const viewer::ModelState& model, const std::string& error,
                                     std::string_view language, render::RenderScene& scene) {
-    text::Block title{language.substr(0, 2) == "zh" ? "此展品无法显示 · This object cannot be shown"
-                                                    : "This object cannot be shown",
-                      {}};
-    title.style.size_px = 40;
-    title.style.bold = true;
-    text::Block body{error, {}};
-    body.style.size_px = 26;
-    text::LayoutOptions o;
-    o.max_width_px = 828;
-    o.padding_px = 36;
-    o.language = std::string(language);
-    o.background = {120, 28, 24, 235};
-    const render::Texture* t = text_texture(tag("model-error:" + error, language, 900), {title, body}, o);
+    const render::Texture* t = error_card(language.substr(0, 2) == "zh" ? "此展品无法显示 · This object cannot be shown"
+                                                                        : "This object cannot be shown",
+                                          error, language, "model-error:");
     if (!t) return;
     glm::vec3 right, up;
     facing_axes(model.direction, right, up);

@@ -59,10 +59,9 @@ void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, rend
     m_panel_height_m = 2.0 * half_w * t->height() / t->width();
 }
 
-void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene) {
-    const std::string_view lang = viewer.language();
-    text::Block title{
-        lang.substr(0, 2) == "zh" ? "此展厅无法显示 · This hall cannot be shown" : "This hall cannot be shown", {}};
+const render::Texture* SceneDrawer::error_card(const std::string& title_text, const std::string& error,
+                                               std::string_view language, const std::string& key) {
+    text::Block title{title_text, {}};
     title.style.size_px = 40;
     title.style.bold = true;
     text::Block body{error, {}};
@@ -70,9 +69,16 @@ void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error
     text::LayoutOptions o;
     o.max_width_px = 828;
     o.padding_px = 36;
-    o.language = std::string(lang);
+    o.language = std::string(language);
     o.background = {120, 28, 24, 235};
-    const render::Texture* t = text_texture(tag("error:" + error, lang, 900), {title, body}, o);
+    return text_texture(tag(key + error, language, 900), {title, body}, o);
+}
+
+void SceneDrawer::add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene) {
+    const std::string_view lang = viewer.language();
+    const render::Texture* t = error_card(lang.substr(0, 2) == "zh" ? "此展厅无法显示 · This hall cannot be shown"
+                                                                    : "This hall cannot be shown",
+                                          error, lang, "error:");
     if (!t) return;
     // In front of the visitor, level with the eyes, 2 m away; it stays where it is in the world.
     const glm::dvec3 dir = math::direction_from_yaw_pitch(viewer.scene().view.yaw, 0);
