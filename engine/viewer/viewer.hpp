@@ -79,6 +79,11 @@ struct ViewerInput {
     double zoom_steps = 0;
     double key_yaw = 0, key_pitch = 0;
     double turn_deg = 0; // XR snap turn: added to the camera yaw at once
+    // Headset grab (squeeze, or the trigger held): `grab` while held. A grab whose first tick has the pointer on the
+    // open model holds the model until released; meanwhile it turns by grab_turn_deg each tick (a yaw, as
+    // ModelState::turn_deg: positive turns it right, clockwise seen from above) and the turntable waits.
+    bool grab = false;
+    double grab_turn_deg = 0;
 };
 
 enum class EventType {
@@ -89,7 +94,9 @@ enum class EventType {
     PanelClosed,
     LanguageChanged,
     ModelOpened,
-    ModelClosed
+    ModelClosed,
+    ModelGrabbed, // a drag (desktop) or a grab (headset) that started on the open model holds it
+    ModelReleased // ...and let it go; turn_deg says how far the visitor turned it meanwhile
 };
 
 struct ViewerEvent {
@@ -99,6 +106,7 @@ struct ViewerEvent {
     std::string hotspot;  // HotspotHovered/Activated, Panel/ModelOpened/Closed: the hotspot id (or "#index")
     std::string exhibit;  // PanelOpened/Closed, ModelOpened/Closed
     std::string language; // LanguageChanged
+    double turn_deg = 0;  // ModelReleased: degrees the hold turned the model (a yaw, as ModelState::turn_deg)
     // One line of JSON: {"event":"scene_entered","time":1.25,"scene":"hall"} (only the fields that apply).
     std::string to_json() const;
 };
@@ -133,7 +141,7 @@ struct ModelState {
     double size_deg = 30;                 // the bounding sphere's angular diameter
     double facing_yaw = 0;                // the hotspot's yaw: the model's front (+Z as authored) faces the origin
     double turn_deg = 0;                  // turntable + the visitor's drags, a yaw (positive turns right)
-    bool held = false;                    // a drag is turning it; the turntable waits
+    bool held = false;                    // a drag or a grab holds it; the turntable waits
     bool hovered = false;                 // the pointer is on it
     glm::dvec3 centre() const { return direction * distance_m; }
     double radius_m() const; // the drawn bounding sphere: distance_m · sin(size_deg / 2)
@@ -146,6 +154,12 @@ glm::dmat4 model_transform(const ModelState& model, const glm::dvec3& bounds_cen
 
 // The distance along `ray` (in units of its direction's length) to where it enters the sphere, or nullopt.
 std::optional<double> intersect_sphere(const glm::dvec3& centre, double radius, const Ray& ray);
+
+// Where a world ray meets the open model's surface: the distance along it (in units of its direction's length), or
+// nullopt where it passes through the bounding sphere without touching the object. Called only for rays that meet
+// the model's bounding sphere. The scene supplies it (scene::model_hit_test: the model's triangles), so that the
+// Viewer knows no meshes.
+using ModelHitTest = std::function<std::optional<double>(const ModelState& model, const Ray& ray)>;
 
 // Where a ray meets a panel's front (the side facing the origin).
 struct PanelHit {
@@ -198,6 +212,11 @@ public:
     // The scene says how large the open model is drawn (its bounding sphere, metres) for picking and grabbing it;
     // until then (and after a model opens) the sphere of model().radius_m() counts.
     void set_model_radius(double radius_m) { m_model_radius = radius_m; }
+    // The scene's test of a ray against the open model's surface. Without one (or until it is set), the bounding
+    // sphere is the model: a ray through an empty part of it still hides the markers behind.
+    void set_model_hit_test(ModelHitTest hit_test) { m_model_hit_test = std::move(hit_test); }
+    // Where `ray` meets the open model (its sphere, then the hit test), or nullopt: no model, or a miss.
+    std::optional<double> model_hit(const Ray& ray) const;
     // Like look_at, smoothly over focus_turn_seconds (the desktop turns to a panel that opens off-centre).
     void turn_to(double yaw, double pitch);
     // Curator mode: a new version of the tour. Keeps the current scene (if it still exists) and the camera;
@@ -233,7 +252,8 @@ private:
         std::string exhibit;
         double yaw = 0, pitch = 0; // the hotspot's direction when it opened
         double turntable_deg = 0, visitor_deg = 0;
-        bool held = false;
+        enum class Hold { none, drag, grab } held = Hold::none; // what holds it: a desktop drag, a headset grab
+        double held_turn_deg = 0;                               // turned by the visitor since it was taken
     };
     struct HistoryEntry {
         std::string scene;
@@ -269,7 +289,8 @@ private:
     void open_model(int index);
     void close_model();
     ViewerInput update_model(double dt, const ViewerInput& input); // returns the input left for the camera
-    bool model_hit(const Ray& ray) const;
+    void update_hold(const ViewerInput& input);
+    void release_model();
     void keep_model();
     void step_focus(int step);
     void go_back();
@@ -313,6 +334,8 @@ private:
     std::optional<OpenModel> m_model;
     bool m_model_hovered = false;
     double m_model_radius = 0; // 0: model().radius_m()
+    ModelHitTest m_model_hit_test;
+    bool m_was_grabbing = false;
     std::optional<Transition> m_transition;
     std::optional<double> m_fade_in_start;
     std::vector<HistoryEntry> m_history;

@@ -27,6 +27,10 @@ const char* type_name(EventType type) {
         return "model_opened";
     case EventType::ModelClosed:
         return "model_closed";
+    case EventType::ModelGrabbed:
+        return "model_grabbed";
+    case EventType::ModelReleased:
+        return "model_released";
     }
     return "unknown";
 }
@@ -107,8 +111,15 @@ std::string ViewerEvent::to_json() const {
     case EventType::PanelClosed:
     case EventType::ModelOpened:
     case EventType::ModelClosed:
+    case EventType::ModelGrabbed:
         append_field(out, "hotspot", hotspot);
         append_field(out, "exhibit", exhibit);
+        break;
+    case EventType::ModelReleased:
+        append_field(out, "hotspot", hotspot);
+        append_field(out, "exhibit", exhibit);
+        out += ",\"turn_deg\":";
+        append_number(out, turn_deg);
         break;
     case EventType::LanguageChanged:
         append_field(out, "language", language);

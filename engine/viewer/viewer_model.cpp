@@ -1,4 +1,4 @@
-// Model exhibits: opening and closing them, the turntable, turning them by drag, and their placement.
+// Model exhibits: opening and closing them, the turntable, turning them by drag or grab, and their placement.
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -66,15 +66,19 @@ std::optional<ModelState> Viewer::model() const {
     m.size_deg = view.size.value_or(m_config.model_size_deg);
     m.facing_yaw = m_model->yaw;
     m.turn_deg = math::wrap_degrees(m_model->turntable_deg + m_model->visitor_deg);
-    m.held = m_model->held;
+    m.held = m_model->held != OpenModel::Hold::none;
     m.hovered = m_model_hovered;
     return m;
 }
 
-bool Viewer::model_hit(const Ray& ray) const {
+// The bounding sphere first (cheap, and all there is without the scene's hit test), then the surface.
+std::optional<double> Viewer::model_hit(const Ray& ray) const {
     const std::optional<ModelState> m = model();
-    if (!m) return false;
-    return intersect_sphere(m->centre(), m_model_radius > 0.0 ? m_model_radius : m->radius_m(), ray).has_value();
+    if (!m) return std::nullopt;
+    const std::optional<double> sphere =
+        intersect_sphere(m->centre(), m_model_radius > 0.0 ? m_model_radius : m->radius_m(), ray);
+    if (!sphere || !m_model_hit_test) return sphere;
+    return m_model_hit_test(*m, ray);
 }
 
 // Activating the hotspot whose model is open leaves it open; another one replaces it. One exhibit at a time: a
@@ -92,29 +96,56 @@ void Viewer::open_model(int index) {
 
 void Viewer::close_model() {
     if (!m_model) return;
+    release_model();
     OpenModel closed = std::move(*m_model);
     m_model.reset();
     m_model_hovered = false;
     emit(EventType::ModelClosed, detail::hotspot_key(closed.hotspot.id, closed.hotspot.index), closed.exhibit);
 }
 
-// A drag that starts on the model holds it until the button is released: its yaw turns the model, and the camera
-// sees a drag that does not move. The turntable turns while nobody holds the model.
+// A drag (desktop) or a grab (headset) that starts on the model holds it until that button is released: a drag's yaw
+// turns the model and the camera sees a drag that does not move; a grab turns it by grab_turn_deg. The turntable
+// turns while nobody holds the model.
 ViewerInput Viewer::update_model(double dt, const ViewerInput& input) {
+    update_hold(input);
+    m_was_grabbing = input.grab;
     if (!m_model) return input;
-    const bool starts = input.dragging && !m_was_dragging;
-    if (starts && !fading() && input.pointer && model_hit(*input.pointer)) m_model->held = true;
-    if (!input.dragging) m_model->held = false;
-    if (!m_model->held) {
+    if (m_model->held == OpenModel::Hold::none) {
         const tour::Exhibit* e = m_tour->find_exhibit(m_model->exhibit);
         if (e && e->model && e->model->view.turntable)
             m_model->turntable_deg = math::wrap_degrees(m_model->turntable_deg + m_config.turntable_deg_per_s * dt);
         return input;
     }
-    m_model->visitor_deg = math::wrap_degrees(m_model->visitor_deg + input.drag_yaw_deg);
+    const bool by_drag = m_model->held == OpenModel::Hold::drag;
+    const double turn = by_drag ? input.drag_yaw_deg : input.grab_turn_deg;
+    m_model->visitor_deg = math::wrap_degrees(m_model->visitor_deg + turn);
+    m_model->held_turn_deg += turn;
+    if (!by_drag) return input;
     ViewerInput camera_input = input;
     camera_input.drag_yaw_deg = camera_input.drag_pitch_deg = 0;
     return camera_input;
+}
+
+// Takes or lets go of the model as this tick's buttons say.
+void Viewer::update_hold(const ViewerInput& input) {
+    if (!m_model) return;
+    using Hold = OpenModel::Hold;
+    if ((m_model->held == Hold::drag && !input.dragging) || (m_model->held == Hold::grab && !input.grab))
+        release_model();
+    if (m_model->held != Hold::none || fading() || !input.pointer) return;
+    const bool drag_starts = input.dragging && !m_was_dragging;
+    const bool grab_starts = input.grab && !m_was_grabbing;
+    if (!(drag_starts || grab_starts) || !model_hit(*input.pointer)) return;
+    m_model->held = drag_starts ? Hold::drag : Hold::grab;
+    m_model->held_turn_deg = 0;
+    emit(EventType::ModelGrabbed, detail::hotspot_key(m_model->hotspot.id, m_model->hotspot.index), m_model->exhibit);
+}
+
+void Viewer::release_model() {
+    if (!m_model || m_model->held == OpenModel::Hold::none) return;
+    m_model->held = OpenModel::Hold::none;
+    emit(EventType::ModelReleased, detail::hotspot_key(m_model->hotspot.id, m_model->hotspot.index), m_model->exhibit);
+    m_events.back().turn_deg = m_model->held_turn_deg;
 }
 
 // The model stays when its hotspot is still there and its exhibit still has a model.

@@ -90,7 +90,7 @@ void Viewer::update_hover(const ViewerInput& input) {
     if (input.pointer) {
         const std::optional<PanelState> p = panel();
         m_panel_hovered = p && intersect_panel(*p, *input.pointer);
-        m_model_hovered = model_hit(*input.pointer);
+        m_model_hovered = model_hit(*input.pointer).has_value();
         if (!m_panel_hovered && !m_model_hovered) picked = pick_hotspot(*input.pointer);
     }
     if (!picked) {

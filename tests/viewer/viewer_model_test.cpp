@@ -192,6 +192,126 @@ TEST_F(OpenModel, FollowingALinkClosesIt) {
     EXPECT_FALSE(v.model());
 }
 
+ViewerInput grab(double yaw, double pitch, double turn, bool held = true) {
+    ViewerInput in = pointer_at(yaw, pitch, PointerKind::Controller);
+    in.grab = held;
+    in.grab_turn_deg = turn;
+    return in;
+}
+
+TEST_F(OpenModel, AGrabOnTheObjectTurnsItWithTheController) {
+    const double camera_yaw = v.camera().yaw;
+    d.tick(grab(k_model_yaw, 0, 0)); // the squeeze goes down with the ray on the object
+    EXPECT_TRUE(v.model()->held);
+    const std::vector<ViewerEvent> grabbed_events = v.take_events();
+    ASSERT_EQ(types_of(grabbed_events), std::vector<EventType>{EventType::ModelGrabbed});
+    EXPECT_EQ(
+        grabbed_events[0].to_json(),
+        R"({"event":"model_grabbed","time":0.03333333333333333,"scene":"hall","hotspot":"shell-b","exhibit":"shell"})");
+    const double grabbed = v.model()->turn_deg;
+    // The controller turns right 3° a tick; the ray leaves the object: the hold stays, the model follows 1:1.
+    for (int i = 0; i < 10; ++i) d.tick(grab(k_model_yaw + 3.0 * (i + 1), 0, 3));
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - grabbed), 30.0, 1e-9);
+    d.run_for(0.5, grab(k_model_yaw + 30, 0, 0)); // held still: no turntable
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - grabbed), 30.0, 1e-9);
+    EXPECT_DOUBLE_EQ(v.camera().yaw, camera_yaw); // a grab never turns the camera
+    v.take_events();
+    d.tick(grab(k_model_yaw + 30, 0, 0, false)); // released: the turntable resumes
+    EXPECT_FALSE(v.model()->held);
+    const std::vector<ViewerEvent> released = v.take_events();
+    ASSERT_EQ(types_of(released), std::vector<EventType>{EventType::ModelReleased});
+    EXPECT_DOUBLE_EQ(released[0].turn_deg, 30.0);
+    EXPECT_NE(released[0].to_json().find(R"("exhibit":"shell","turn_deg":30})"), std::string::npos)
+        << released[0].to_json();
+    const double after = v.model()->turn_deg;
+    d.run_for(1.0);
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - after), 20.0, 1e-9);
+}
+
+TEST_F(OpenModel, AGrabThatStartsBesideTheObjectHoldsNothing) {
+    d.tick(grab(0, 0, 0));
+    EXPECT_FALSE(v.model()->held);
+    const double turn = v.model()->turn_deg;
+    d.tick(grab(k_model_yaw, 0, 5)); // moving onto it while squeezing does not take it
+    EXPECT_FALSE(v.model()->held);
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - turn), 20.0 / 60.0, 1e-9); // only the turntable
+    EXPECT_TRUE(v.model()); // and a grab is no click: the model stays open
+}
+
+TEST_F(OpenModel, ADragHoldsItToo) {
+    d.tick(drag(k_model_yaw, 0, 0));
+    for (int i = 0; i < 4; ++i) d.tick(drag(k_model_yaw, 0, -5));
+    d.tick(pointer_at(k_model_yaw, 0));
+    const std::vector<ViewerEvent> events = v.take_events();
+    ASSERT_EQ(types_of(events), (std::vector<EventType>{EventType::ModelGrabbed, EventType::ModelReleased}));
+    EXPECT_DOUBLE_EQ(events[1].turn_deg, -20.0);
+}
+
+TEST_F(OpenModel, ClosingAHeldModelReleasesItFirst) {
+    d.tick(grab(k_model_yaw, 0, 0));
+    d.tick([] {
+        ViewerInput in = grab(k_model_yaw, 0, 0);
+        in.back = true;
+        return in;
+    }());
+    EXPECT_FALSE(v.model());
+    EXPECT_EQ(types_of(v.take_events()),
+              (std::vector<EventType>{EventType::ModelGrabbed, EventType::ModelReleased, EventType::ModelClosed}));
+}
+
+// The scene's hit test: a ray through an empty part of the bounding sphere reaches the marker behind; a ray on the
+// object takes the click before the marker.
+TEST_F(OpenModel, ARayThroughTheEmptyPartOfItsSphereReachesTheMarker) {
+    int calls = 0;
+    v.set_model_hit_test([&](const ModelState& m, const Ray&) -> std::optional<double> {
+        ++calls;
+        EXPECT_EQ(m.exhibit, tour.find_exhibit("shell"));
+        return std::nullopt;
+    });
+    d.tick(click_at(100, 0)); // shell-a, behind the model
+    EXPECT_GT(calls, 0);
+    EXPECT_TRUE(v.panel());
+    EXPECT_EQ(types_of(v.take_events()), (std::vector<EventType>{EventType::HotspotHovered, EventType::HotspotActivated,
+                                                                 EventType::ModelClosed, EventType::PanelOpened}));
+}
+
+TEST_F(OpenModel, ARayOnTheObjectTakesTheClickBeforeTheMarker) {
+    std::optional<Ray> seen;
+    v.set_model_hit_test([&](const ModelState&, const Ray& ray) -> std::optional<double> {
+        seen = ray;
+        return 1.4;
+    });
+    d.tick(click_at(100, 0));
+    ASSERT_TRUE(seen);
+    EXPECT_NEAR(glm::length(seen->direction - ray_at(100, 0).direction), 0.0, 1e-12);
+    EXPECT_TRUE(v.model()->hovered);
+    EXPECT_FALSE(v.hovered());
+    EXPECT_TRUE(v.take_events().empty());
+    EXPECT_EQ(v.model_hit(ray_at(100, 0)), 1.4);
+}
+
+TEST_F(OpenModel, TheHitTestIsAskedOnlyInsideTheSphere) {
+    int calls = 0;
+    v.set_model_hit_test([&](const ModelState&, const Ray&) -> std::optional<double> {
+        ++calls;
+        return 1.0;
+    });
+    EXPECT_FALSE(v.model_hit(ray_at(0, 0)));
+    EXPECT_EQ(calls, 0);
+    d.tick(drag(k_model_yaw, 0, 0)); // a drag on the object asks it, and holds the model
+    EXPECT_GT(calls, 0);
+    EXPECT_TRUE(v.model()->held);
+}
+
+TEST_F(OpenModel, AMissFromTheHitTestLetsADragTurnTheCamera) {
+    v.set_model_hit_test([](const ModelState&, const Ray&) -> std::optional<double> { return std::nullopt; });
+    const double camera_yaw = v.camera().yaw;
+    d.tick(drag(k_model_yaw, 0, 0));
+    EXPECT_FALSE(v.model()->held);
+    d.tick(drag(k_model_yaw, 0, -5));
+    EXPECT_DOUBLE_EQ(v.camera().yaw, camera_yaw - 5);
+}
+
 TEST(ViewerModelTransform, FitsTheBoundsToTheAngularSizeAtTheDirection) {
     ModelState m;
     m.direction = math::direction_from_yaw_pitch(90, 0); // +X
