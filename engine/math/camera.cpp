@@ -4,6 +4,8 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <numbers>
 
+#include "math/angles.hpp"
+
 namespace vrex::math {
 namespace {
 constexpr double k_deg = std::numbers::pi / 180.0;
@@ -47,6 +49,12 @@ glm::vec3 view_ray(const Fov& fov, glm::vec2 p) {
     const float l = std::tan(fov.left), r = std::tan(fov.right);
     const float u = std::tan(fov.up), d = std::tan(fov.down);
     return {l + (r - l) * p.x, u + (d - u) * p.y, -1.0f};
+}
+
+double yaw_change_deg(const glm::dvec3& from, const glm::dvec3& to, double max_pitch_deg) {
+    const YawPitch a = yaw_pitch_from_direction(from), b = yaw_pitch_from_direction(to);
+    if (std::abs(a.pitch) > max_pitch_deg || std::abs(b.pitch) > max_pitch_deg) return 0.0;
+    return wrap_degrees(b.yaw - a.yaw);
 }
 
 } // namespace vrex::math

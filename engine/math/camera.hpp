@@ -25,4 +25,10 @@ glm::mat4 projection_from_fov(const Fov& fov, float near_m = 0.05f);
 // Ray in view space (unnormalised, z = -1) through a point of the image, p in [0,1]² (x right, y down).
 glm::vec3 view_ray(const Fov& fov, glm::vec2 p);
 
+// How far a direction turned about the world vertical from `from` to `to`: the change of its yaw in degrees (positive
+// turns right, DESIGN §2), in (-180, 180]. Exact for a turn about the vertical at any pitch; a roll about the direction
+// adds nothing. 0 when either direction is within 90 - max_pitch_deg of straight up or down, where yaw means little.
+// Directions need not be normalised.
+double yaw_change_deg(const glm::dvec3& from, const glm::dvec3& to, double max_pitch_deg = 80);
+
 } // namespace vrex::math
