@@ -17,6 +17,7 @@ void ModelCache::drop(Entry& e) {
     if (e.loading.valid()) e.loading.wait();
     if (e.model) m_retire(std::move(*e.model));
     e.model.reset();
+    e.pick = {};
 }
 
 void ModelCache::want(const tour::Tour& tour, const std::vector<std::string>& wanted) {
@@ -32,9 +33,14 @@ void ModelCache::want(const tour::Tour& tour, const std::vector<std::string>& wa
             continue;
         }
         // The path is copied: the tour may be replaced (curator reload) while the load runs.
-        e.loading = std::async(std::launch::async, [path = exhibit->model->path, limits = m_limits] {
-            return media::load_model(path, limits);
-        });
+        e.loading =
+            std::async(std::launch::async,
+                       [path = exhibit->model->path, limits = m_limits]() -> core::Expected<Loaded, std::string> {
+                           core::Expected<media::Model, std::string> model = media::load_model(path, limits);
+                           if (!model) return core::unexpected(model.error());
+                           PickMesh pick(*model);
+                           return Loaded{std::move(*model), std::move(pick)};
+                       });
     }
     std::vector<std::pair<uint64_t, std::string>> idle;
     for (auto& [id, e] : m_entries)
@@ -52,9 +58,10 @@ std::vector<std::string> ModelCache::poll() {
         if (!e.loading.valid() || e.loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
         auto loaded = e.loading.get();
         if (loaded) {
-            for (const std::string& w : loaded->warnings) spdlog::warn("{}", w);
+            for (const std::string& w : loaded->model.warnings) spdlog::warn("{}", w);
             if (e.model) m_retire(std::move(*e.model));
-            e.model = m_renderer.load_model(*loaded, id.c_str());
+            e.model = m_renderer.load_model(loaded->model, id.c_str());
+            e.pick = std::move(loaded->pick);
             e.error.clear();
         } else {
             spdlog::error("{}", loaded.error());
@@ -76,6 +83,11 @@ const render::GpuModel* ModelCache::model(const std::string& exhibit) const {
     return it != m_entries.end() && it->second.model ? &*it->second.model : nullptr;
 }
 
+const PickMesh* ModelCache::pick_mesh(const std::string& exhibit) const {
+    auto it = m_entries.find(exhibit);
+    return it != m_entries.end() && it->second.model ? &it->second.pick : nullptr;
+}
+
 std::string ModelCache::error(const std::string& exhibit) const {
     auto it = m_entries.find(exhibit);
     return it != m_entries.end() ? it->second.error : "";
@@ -94,6 +106,13 @@ std::vector<std::string> wanted_models(const viewer::Viewer& viewer) {
     const std::optional<viewer::ModelState> m = viewer.model();
     if (!m) return {};
     return {m->exhibit->id};
+}
+
+viewer::ModelHitTest model_hit_test(const ModelCache& models) {
+    return [&models](const viewer::ModelState& model, const viewer::Ray& ray) -> std::optional<double> {
+        if (const PickMesh* mesh = models.pick_mesh(model.exhibit->id)) return pick_model(*mesh, model, ray);
+        return viewer::intersect_sphere(model.centre(), model.radius_m(), ray);
+    };
 }
 
 } // namespace vrex::scene

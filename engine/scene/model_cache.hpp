@@ -1,6 +1,7 @@
 #pragma once
 // Models of the open exhibits, read by Assimp on worker threads (the frame loop never waits on a parse or a texture
-// decode) and uploaded on the frame loop's thread when ready. A model that fails to load keeps its error message,
+// decode; the worker also builds the model's pick hierarchy, scene/model_pick.hpp) and uploaded on the frame loop's
+// thread when ready. A model that fails to load keeps its error message,
 // shown as a placeholder, and counts as ready.
 #include <functional>
 #include <future>
@@ -11,6 +12,7 @@
 
 #include "media/model.hpp"
 #include "render/renderer.hpp"
+#include "scene/model_pick.hpp"
 #include "tour/tour.hpp"
 #include "viewer/viewer.hpp"
 
@@ -34,15 +36,22 @@ public:
     void clear();
 
     const render::GpuModel* model(const std::string& exhibit) const;
+    // The triangles of a loaded model, for picking (nullptr while it loads, or when it failed).
+    const PickMesh* pick_mesh(const std::string& exhibit) const;
     // The reason an exhibit has no model ("" when it has one or is still loading).
     std::string error(const std::string& exhibit) const;
     bool ready(const std::string& exhibit) const;
     bool busy() const; // loads in flight
 
 private:
+    struct Loaded {
+        media::Model model;
+        PickMesh pick;
+    };
     struct Entry {
-        std::future<core::Expected<media::Model, std::string>> loading;
+        std::future<core::Expected<Loaded, std::string>> loading;
         std::optional<render::GpuModel> model;
+        PickMesh pick;
         std::string error;
         bool ready = false;
         uint64_t last_wanted = 0;
@@ -59,5 +68,10 @@ private:
 
 // The exhibits whose models the viewer shows now (the open model exhibit, if any).
 std::vector<std::string> wanted_models(const viewer::Viewer& viewer);
+
+// For Viewer::set_model_hit_test: the open model's triangles where the scene draws them (pick_model); while the model
+// loads, or when it failed, its bounding sphere (where the loading line or the error card stands). `models` must
+// outlive the viewer's use of it.
+viewer::ModelHitTest model_hit_test(const ModelCache& models);
 
 } // namespace vrex::scene

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <glm/geometric.hpp>
 
+#include "scene/model_pick.hpp"
 #include "scene/scene_drawer.hpp"
 #include "scene/scene_drawer_detail.hpp"
 #include "text/text.hpp"
@@ -17,10 +18,8 @@ void SceneDrawer::add_model(const Viewer& viewer, const ModelCache* models, rend
     m_model_radius_m = m->radius_m();
     const std::string& id = m->exhibit->id;
     if (const render::GpuModel* model = models->model(id)) {
-        const media::Bounds& b = model->bounds();
-        const glm::dvec3 centre = (glm::dvec3(b.min) + glm::dvec3(b.max)) * 0.5;
-        const double radius = glm::length(glm::dvec3(b.max) - glm::dvec3(b.min)) * 0.5;
-        scene.models.push_back({model, glm::mat4(viewer::model_transform(*m, centre, radius))});
+        const BoundingSphere sphere = bounding_sphere(model->bounds()); // as picking places it (model_pick.hpp)
+        scene.models.push_back({model, glm::mat4(viewer::model_transform(*m, sphere.centre, sphere.radius))});
         return;
     }
     const std::string_view lang = viewer.language();
