@@ -34,22 +34,35 @@ XrAction make_action(XrActionSet set, const char* name, const char* localized, X
 struct ProfileBindings {
     const char* profile;
     const char* select;
+    const char* grab;              // the squeeze; nullptr: none (then holding select grabs)
     std::vector<const char*> back; // per hand where they differ: "left/...", "right/..."
     const char* turn;              // nullptr: none
     const char* recenter;          // nullptr: none
 };
 
 const ProfileBindings k_profiles[] = {
-    {"/interaction_profiles/khr/simple_controller", "select/click", {"menu/click"}, nullptr, nullptr},
+    {"/interaction_profiles/khr/simple_controller", "select/click", nullptr, {"menu/click"}, nullptr, nullptr},
     {"/interaction_profiles/oculus/touch_controller",
      "trigger/value",
+     "squeeze/value",
      {"left/y/click", "right/b/click"},
      "thumbstick/x",
      "thumbstick/click"},
-    {"/interaction_profiles/valve/index_controller", "trigger/click", {"b/click"}, "thumbstick/x", "thumbstick/click"},
-    {"/interaction_profiles/htc/vive_controller", "trigger/click", {"menu/click"}, "trackpad/x", "trackpad/click"},
+    {"/interaction_profiles/valve/index_controller",
+     "trigger/click",
+     "squeeze/value",
+     {"b/click"},
+     "thumbstick/x",
+     "thumbstick/click"},
+    {"/interaction_profiles/htc/vive_controller",
+     "trigger/click",
+     "squeeze/click",
+     {"menu/click"},
+     "trackpad/x",
+     "trackpad/click"},
     {"/interaction_profiles/microsoft/motion_controller",
      "trigger/value",
+     "squeeze/click",
      {"menu/click"},
      "thumbstick/x",
      "thumbstick/click"},
@@ -67,6 +80,7 @@ XrInput::XrInput(XrInstance instance) {
     m_aim = make_action(m_set, "aim", "Point", XR_ACTION_TYPE_POSE_INPUT, m_hands);
     m_select = make_action(m_set, "select", "Select", XR_ACTION_TYPE_BOOLEAN_INPUT, m_hands);
     m_back = make_action(m_set, "back", "Back", XR_ACTION_TYPE_BOOLEAN_INPUT, m_hands);
+    m_grab = make_action(m_set, "grab", "Grab", XR_ACTION_TYPE_BOOLEAN_INPUT, m_hands);
     m_turn = make_action(m_set, "turn", "Turn", XR_ACTION_TYPE_FLOAT_INPUT, m_hands);
     m_recenter = make_action(m_set, "recenter", "Recenter", XR_ACTION_TYPE_BOOLEAN_INPUT, m_hands);
     m_haptic = make_action(m_set, "haptic", "Hover pulse", XR_ACTION_TYPE_VIBRATION_OUTPUT, m_hands);
@@ -95,6 +109,7 @@ void XrInput::suggest_bindings(XrInstance instance) {
             const std::string h = std::string("/user/hand/") + hand + "/";
             b.push_back({m_aim, path(instance, h + "input/aim/pose")});
             b.push_back({m_select, path(instance, h + "input/" + p.select)});
+            if (p.grab) b.push_back({m_grab, path(instance, h + "input/" + p.grab)});
             b.push_back({m_haptic, path(instance, h + "output/haptic")});
             if (p.turn) b.push_back({m_turn, path(instance, h + "input/" + p.turn)});
             if (p.recenter) b.push_back({m_recenter, path(instance, h + "input/" + p.recenter)});
@@ -143,13 +158,22 @@ ControllerState XrInput::read(XrSession session, XrSpace space, XrTime time) {
     for (int hand : {1, 0}) {
         XrActionStateGetInfo get{XR_TYPE_ACTION_STATE_GET_INFO};
         get.subactionPath = m_hands[hand];
-        auto pressed = [&](XrAction a) {
+        auto state = [&](XrAction a) {
             XrActionStateBoolean s{XR_TYPE_ACTION_STATE_BOOLEAN};
             get.action = a;
             XR_CHECK(xrGetActionStateBoolean(session, &get, &s));
+            return s;
+        };
+        auto pressed = [&](XrAction a) {
+            const XrActionStateBoolean s = state(a);
             return s.isActive && s.changedSinceLastSync && s.currentState;
         };
+        auto held = [&](XrAction a) {
+            const XrActionStateBoolean s = state(a);
+            return s.isActive && s.currentState;
+        };
         const bool select = pressed(m_select), back = pressed(m_back), recenter = pressed(m_recenter);
+        const bool grab = held(m_grab) || held(m_select);
         XrActionStateFloat turn{XR_TYPE_ACTION_STATE_FLOAT};
         get.action = m_turn;
         XR_CHECK(xrGetActionStateFloat(session, &get, &turn));
@@ -157,12 +181,13 @@ ControllerState XrInput::read(XrSession session, XrSpace space, XrTime time) {
         XR_CHECK(xrLocateSpace(m_aim_space[hand], space, time, &loc));
         const bool tracked = (loc.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT) &&
                              (loc.locationFlags & XR_SPACE_LOCATION_POSITION_VALID_BIT);
-        if (select || back || recenter) m_last_hand = hand;
+        if (select || back || recenter || (grab && !out.grab)) m_last_hand = hand;
         if (tracked && (!out.active || hand == m_last_hand)) {
             out.active = true;
             out.aim = loc.pose;
         }
         out.select = out.select || select;
+        out.grab = out.grab || grab;
         out.back = out.back || back;
         out.recenter = out.recenter || recenter;
         if (turn.isActive && std::abs(turn.currentState) > std::abs(out.turn)) out.turn = turn.currentState;

@@ -1,5 +1,5 @@
 #pragma once
-// Controller input through OpenXR actions: aim pose, select, back, snap turn, recenter, haptics, with suggested
+// Controller input through OpenXR actions: aim pose, select, grab, back, snap turn, recenter, haptics, with suggested
 // bindings for the common controllers. Which controller is active is the runtime's choice.
 #include <optional>
 
@@ -11,6 +11,7 @@ struct ControllerState {
     bool active = false;   // an aim pose is tracked this frame
     XrPosef aim{};         // in the presenter's reference space
     bool select = false;   // went down this frame (trigger / select)
+    bool grab = false;     // held now: the squeeze (grip) or the trigger / select (khr/simple has no squeeze)
     bool back = false;     // went down this frame (B / Y / menu)
     bool recenter = false; // went down this frame (thumbstick or trackpad click)
     float turn = 0;        // thumbstick or trackpad x, -1..1
@@ -38,7 +39,7 @@ private:
     void suggest_bindings(XrInstance instance);
 
     XrActionSet m_set = XR_NULL_HANDLE;
-    XrAction m_aim = XR_NULL_HANDLE, m_select = XR_NULL_HANDLE, m_back = XR_NULL_HANDLE;
+    XrAction m_aim = XR_NULL_HANDLE, m_select = XR_NULL_HANDLE, m_back = XR_NULL_HANDLE, m_grab = XR_NULL_HANDLE;
     XrAction m_turn = XR_NULL_HANDLE, m_recenter = XR_NULL_HANDLE, m_haptic = XR_NULL_HANDLE;
     XrPath m_hands[2] = {XR_NULL_PATH, XR_NULL_PATH};
     XrSpace m_aim_space[2] = {XR_NULL_HANDLE, XR_NULL_HANDLE};
