@@ -15,6 +15,7 @@ expect() {
     local log="$out/log.txt"
     "$vrex" "$@" >"$log" 2>&1
     local rc=$?
+    cat "$log" >>"$out/all-runs.txt" # every run's output, for the mutation check (tests/mutation/check.sh)
     [ "$rc" -eq "$code" ] || fail "vrex $* exited $rc, expected $code: $(cat "$log")"
     grep -Eq -- "$pattern" "$log" || fail "vrex $* printed '$(cat "$log")', expected /$pattern/"
     if grep -q "Segmentation\|core dumped\|Aborted" "$log"; then fail "vrex $* crashed"; fi
