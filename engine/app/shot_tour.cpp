@@ -12,6 +12,7 @@
 #include "app/gpu_session.hpp"
 #include "core/clock.hpp"
 #include "math/angles.hpp"
+#include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 
 namespace vrex::app::shot {
@@ -167,15 +168,14 @@ std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::fi
     clock.lap_ms();
     platform::OffscreenPresenter presenter(m_gpu.ctx, {o.width, o.height});
     gpu::Frame& frame = presenter.begin_frame();
-    gpu::View& view = frame.views.at(0);
-    aim(view, a, o);
-    const render::RenderScene drawn =
-        o.no_hotspots ? render::RenderScene{m_cache.panorama(scene.id)}
-                      : m_drawer.build(m_tour, viewer, m_cache, {o.width, o.height, a.hfov}, &m_models);
-    t.scene = clock.lap_ms();
-    m_gpu.renderer.draw(frame.cmd, drawn, view);
+    scene::FrameOptions options;
+    options.camera = viewer::Camera{a.yaw, a.pitch, a.hfov};
+    options.hotspots = !o.no_hotspots;
+    const scene::FrameTimes times = scene::draw_frame(frame, m_drawer, {m_tour, viewer, m_cache, &m_models}, options);
+    t.scene = times.build_ms;
+    clock.lap_ms();
     presenter.end_frame(frame); // waits for the GPU: what was retired before this frame is free to go
-    t.render = clock.lap_ms();
+    t.render = times.record_ms + clock.lap_ms();
     m_retired_panoramas.clear();
     m_retired_textures.clear();
     m_retired_models.clear();

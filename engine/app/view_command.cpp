@@ -17,6 +17,7 @@
 #include "math/angles.hpp"
 #include "math/camera.hpp"
 #include "platform/window_presenter.hpp"
+#include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "scene/scene_drawer.hpp"
@@ -267,18 +268,9 @@ void DesktopApp::reload_if_changed(double now) {
 bool DesktopApp::render(double t) {
     gpu::Frame* frame = m_presenter.begin_frame(t);
     if (!frame) return false; // minimised, or the swapchain was just recreated
-    gpu::View& view = frame->views[0];
-    const Camera& c = m_viewer.camera();
-    const VkExtent2D e = view.target.extent;
-    view.world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
-    view.projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(e.width) / e.height));
-    const render::RenderScene scene =
-        m_drawer.build(*m_tour, m_viewer, m_cache, {e.width, e.height, c.hfov}, &m_models);
-    m_renderer.draw(frame->cmd, scene, view);
-    if (m_drawer.panel_height_m() > 0) m_viewer.set_panel_height(m_drawer.panel_height_m());
-    if (m_drawer.model_radius_m() > 0) m_viewer.set_model_radius(m_drawer.model_radius_m());
+    scene::draw_frame(*frame, m_drawer, {*m_tour, m_viewer, m_cache, &m_models});
     m_presenter.end_frame(*frame);
-    m_drawn_camera = c;
+    m_drawn_camera = m_viewer.camera();
     m_drawn_fade = m_viewer.fade();
     m_drawn_model = model_on_screen();
     m_dirty = m_presenter.out_of_date(); // resized while drawing: this frame does not fit the window, draw again

@@ -11,6 +11,7 @@
 #include "app/view_command.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "scene/scene_drawer.hpp"
@@ -117,7 +118,7 @@ int XrApp::run() {
             if (m_options.events)
                 m_out << "{\"event\":\"xr_state\",\"state\":\"" << state_name(m_reported_state) << "\"}" << std::endl;
         }
-        gpu::Frame* frame = m_presenter.begin_frame();
+        gpu::Frame* frame = m_presenter.begin_frame(0.0);
         if (!frame) { // not running yet (or any more): wait for the runtime's next event
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
@@ -126,7 +127,7 @@ int XrApp::run() {
         const xr::XrFrameInput& in = m_presenter.input();
         m_viewer.update(frame->time, translate(in, frame->time));
         after_update(in);
-        if (frame->should_render) draw(*frame);
+        draw(*frame); // records nothing when the runtime says not to render
         m_presenter.end_frame(*frame);
         if (m_options.frames && ++frames >= m_options.frames) m_presenter.request_exit();
     }
@@ -188,7 +189,6 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
 }
 
 void XrApp::draw(gpu::Frame& frame) {
-    const glm::mat4 body = math::orientation_from_yaw_pitch(m_viewer.camera().yaw, 0);
     const xr::XrFrameInput& in = m_presenter.input();
     std::optional<PointerVisual> pointer;
     PointerKind kind = PointerKind::Gaze;
@@ -207,20 +207,18 @@ void XrApp::draw(gpu::Frame& frame) {
         pointer = PointerVisual{*ray, kind, hit, dwell};
     }
     m_drawer.set_pointer(pointer);
-    const VkExtent2D e = frame.views[0].target.extent;
-    render::RenderScene scene = m_drawer.build(m_tour, m_viewer, m_cache, {e.width, e.height, 100.0}, &m_models);
-    if (m_drawer.model_radius_m() > 0) m_viewer.set_model_radius(m_drawer.model_radius_m());
-    // A stereo panorama needs an image per eye: it stays in the projection layer.
-    if (m_presenter.cube_layer_active() && !scene.panorama_right) {
-        use_cube_layer(scene);
-    } else if (m_cube_panorama) {
-        m_presenter.clear_background();
-        m_cube_panorama = nullptr;
-    }
-    for (gpu::View& view : frame.views) {
-        view.world_from_view = body * view.world_from_view;
-        m_renderer.draw(frame.cmd, scene, view);
-    }
+    scene::FrameOptions options;
+    options.aim = scene::Aim::body;
+    options.adjust = [this](render::RenderScene& scene) {
+        // A stereo panorama needs an image per eye: it stays in the projection layer.
+        if (m_presenter.cube_layer_active() && !scene.panorama_right) {
+            use_cube_layer(scene);
+        } else if (m_cube_panorama) {
+            m_presenter.clear_background();
+            m_cube_panorama = nullptr;
+        }
+    };
+    scene::draw_frame(frame, m_drawer, {m_tour, m_viewer, m_cache, &m_models}, options);
 }
 
 // The panorama goes to the compositor as a cube layer; the eye images keep markers, panels and the pointer over

@@ -33,7 +33,7 @@ OffscreenPresenter::OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uin
     m_slot = gpu::make_frame_slot(ctx, true);
 }
 
-gpu::Frame& OffscreenPresenter::begin_frame() {
+gpu::Frame* OffscreenPresenter::begin_frame(double time) {
     if (m_in_frame) throw core::Error("OffscreenPresenter::begin_frame called twice without end_frame");
     m_in_frame = true;
     gpu::begin_slot(m_ctx, m_slot, 0);
@@ -44,7 +44,8 @@ gpu::Frame& OffscreenPresenter::begin_frame() {
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT});
     for (const gpu::DepthBuffer& depth : m_depth) gpu::depth_barrier(m_slot.cmd, depth.image.get());
     m_frame.cmd = m_slot.cmd;
-    return m_frame;
+    m_frame.time = time;
+    return &m_frame;
 }
 
 void OffscreenPresenter::end_frame(gpu::Frame& frame) {
@@ -56,8 +57,11 @@ void OffscreenPresenter::end_frame(gpu::Frame& frame) {
                             VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT,
                             VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT});
     gpu::submit_slot(m_ctx, m_slot, 0);
+    ++m_submitted;
     const VkFence fence = m_slot.fence.get();
     VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+    m_completed = m_submitted;
+    m_deferred.collect(m_completed);
 }
 
 Pixels OffscreenPresenter::read_pixels(uint32_t index) {

@@ -8,6 +8,7 @@
 #include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
+#include "gpu/presenter.hpp"
 #include "gpu/resources.hpp"
 
 namespace vrex::platform {
@@ -18,16 +19,18 @@ struct Pixels {
     std::vector<uint8_t> rgba; // sRGB-encoded RGBA8, top row first
 };
 
-class OffscreenPresenter {
+class OffscreenPresenter final : public gpu::Presenter {
 public:
     // `view_count` 2 gives a stereo pair (left, right).
     OffscreenPresenter(gpu::Context& ctx, VkExtent2D extent, uint32_t view_count = 1);
 
-    // Views have their targets set; the caller sets world_from_view and projection. Targets are in
-    // COLOR_ATTACHMENT_OPTIMAL, their depth images in DEPTH_ATTACHMENT_OPTIMAL.
-    gpu::Frame& begin_frame();
-    // Submits the frame and waits for it. Always paired with begin_frame.
-    void end_frame(gpu::Frame& frame);
+    // Never nullptr. Views have their targets set; the caller sets world_from_view and projection. `time` is copied
+    // into the frame.
+    gpu::Frame* begin_frame(double time) override;
+    // The same, for tests and tools that draw one picture.
+    gpu::Frame& begin_frame() { return *begin_frame(0.0); }
+    // Submits the frame and waits for it: what was retired before it is released here.
+    void end_frame(gpu::Frame& frame) override;
 
     // Copies view `index` of the last frame back to the CPU.
     Pixels read_pixels(uint32_t index);

@@ -7,32 +7,27 @@
 #include <vector>
 
 #include "gpu/context.hpp"
-#include "gpu/deferred.hpp"
 #include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
+#include "gpu/presenter.hpp"
 #include "platform/window.hpp"
 
 namespace vrex::platform {
 
-class WindowPresenter {
+class WindowPresenter final : public gpu::Presenter {
 public:
     static constexpr uint32_t k_frames_in_flight = 2;
 
     // `ctx` must have been created with Window::required_instance_extensions() and VK_KHR_swapchain.
     WindowPresenter(gpu::Context& ctx, Window& window);
-    ~WindowPresenter();
-    WindowPresenter(const WindowPresenter&) = delete;
-    WindowPresenter& operator=(const WindowPresenter&) = delete;
+    ~WindowPresenter() override;
 
     // nullptr: nothing to draw this tick (minimised, or the swapchain was just recreated); do not call end_frame.
-    gpu::Frame* begin_frame(double time);
+    gpu::Frame* begin_frame(double time) override;
     // Submits and presents. Always paired with a begin_frame that returned a frame.
-    void end_frame(gpu::Frame& frame);
-
-    // Keeps `object` alive until the GPU has finished every frame submitted so far (or the one being recorded).
-    template <typename T> void retire(T&& object) { m_deferred.retire(std::forward<T>(object), m_submitted); }
+    void end_frame(gpu::Frame& frame) override;
 
     VkFormat format() const { return m_format; }
     VkExtent2D extent() const { return m_extent; }
@@ -65,10 +60,7 @@ private:
     uint32_t m_slot = 0;
     uint32_t m_image_index = 0;
     bool m_needs_recreate = false;
-    uint64_t m_submitted = 0; // submissions so far
-    uint64_t m_completed = 0; // submissions known to have finished
     uint64_t m_presented = 0;
-    gpu::DeferredDeletion m_deferred;
     gpu::Frame m_frame;
 };
 

@@ -57,6 +57,7 @@ public:
     double model_radius_m() const { return m_model_radius_m; }
     // The pointer to draw from now on (nullopt: none, e.g. on the desktop, or while the system menu is open).
     void set_pointer(std::optional<PointerVisual> pointer) { m_pointer = std::move(pointer); }
+    render::Renderer& renderer() { return m_renderer; }
     // Drops every text texture (the tour was reloaded).
     void forget_text();
     // A line of text shown at the bottom of the view (curator mode: lint messages of a broken save); "" = none.

@@ -50,7 +50,7 @@ bool XrPresenter::still_running(XrResult r) {
     return false;
 }
 
-gpu::Frame* XrPresenter::begin_frame() {
+gpu::Frame* XrPresenter::begin_frame(double /*time*/) {
     if (!m_running) return nullptr;
     XrFrameWaitInfo wait{XR_TYPE_FRAME_WAIT_INFO};
     m_frame_state = {XR_TYPE_FRAME_STATE};

@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "gpu/context.hpp"
-#include "gpu/deferred.hpp"
 #include "gpu/depth.hpp"
 #include "gpu/frame.hpp"
 #include "gpu/frame_slot.hpp"
 #include "gpu/handle.hpp"
+#include "gpu/presenter.hpp"
 #include "xr/xr_input.hpp"
 #include "xr/xr_system.hpp"
 
@@ -31,20 +31,19 @@ struct XrFrameInput {
     bool recenter_requested = false; // the runtime changed the reference space, or the visitor asked
 };
 
-class XrPresenter {
+class XrPresenter final : public gpu::Presenter {
 public:
     XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions options = {});
-    ~XrPresenter();
-    XrPresenter(const XrPresenter&) = delete;
-    XrPresenter& operator=(const XrPresenter&) = delete;
+    ~XrPresenter() override;
 
     // Handles runtime events. Returns false when the app must leave: the session is EXITING (after a requested
     // exit or the runtime's), lost (session_lost() then), or the instance is going away.
     bool poll_events();
     // nullptr: the session is not running (no xrWaitFrame then), so nothing to do this tick. Otherwise a frame
     // whose should_render may be false (then draw nothing); always pair it with end_frame.
-    gpu::Frame* begin_frame();
-    void end_frame(gpu::Frame& frame);
+    // `time` is ignored: the frame's time is the runtime's predicted display time.
+    gpu::Frame* begin_frame(double time) override;
+    void end_frame(gpu::Frame& frame) override;
 
     // Input of the frame begun last (head pose, controller), empty before the first frame.
     const XrFrameInput& input() const { return m_input; }
@@ -65,7 +64,6 @@ public:
     bool session_lost() const { return m_lost; }
     bool running() const { return m_running; }
     XrSessionState state() const { return m_state; }
-    template <typename T> void retire(T&& object) { m_deferred.retire(std::forward<T>(object), m_submitted); }
 
 private:
     struct Eye {
@@ -107,8 +105,6 @@ private:
     bool m_views_valid = false;
     XrFrameInput m_input;
     gpu::Frame m_frame;
-    uint64_t m_submitted = 0, m_completed = 0;
-    gpu::DeferredDeletion m_deferred;
     bool m_cube_enabled = false;
     XrEnvironmentBlendMode m_blend_mode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     XrSwapchain m_cube_swapchain = XR_NULL_HANDLE;

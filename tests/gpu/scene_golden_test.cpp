@@ -8,6 +8,7 @@
 #include "gpu_fixture.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
+#include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "scene/scene_drawer.hpp"
@@ -102,11 +103,7 @@ protected:
         while (model_cache.busy()) model_cache.poll();
         platform::OffscreenPresenter presenter(*ctx, {w, h});
         gpu::Frame& frame = presenter.begin_frame();
-        const viewer::Camera& c = viewer.camera();
-        frame.views[0].world_from_view = math::orientation_from_yaw_pitch(c.yaw, c.pitch);
-        frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(c.hfov, double(w) / h));
-        renderer->draw(frame.cmd, drawer.build(tour, viewer, cache, {w, h, c.hfov}, models ? &model_cache : nullptr),
-                       frame.views[0]);
+        scene::draw_frame(frame, drawer, {tour, viewer, cache, models ? &model_cache : nullptr}); // as every loop does
         presenter.end_frame(frame);
         platform::Pixels px = presenter.read_pixels(0);
         return media::Image{px.width, px.height, std::move(px.rgba)};
