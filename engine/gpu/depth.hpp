@@ -29,9 +29,14 @@ struct DepthBuffer {
 
 // A depth attachment of `extent` (usage: depth attachment only; its contents never outlive a frame).
 DepthBuffer make_depth_buffer(Context& ctx, VkExtent2D extent, const char* name);
+// A view of the depth aspect of a k_depth_format image someone else owns (an OpenXR depth swapchain's).
+ImageView make_depth_view(Context& ctx, VkImage image, const char* name);
 
 // Records UNDEFINED -> DEPTH_ATTACHMENT_OPTIMAL (contents discarded), ordered after every earlier use of `image` on
 // the queue (the previous frame's depth tests and writes), before this frame's.
 void depth_barrier(VkCommandBuffer cmd, VkImage image);
+// Records DEPTH_ATTACHMENT_OPTIMAL -> `layout` keeping the contents, after this frame's depth tests and writes: hands
+// the image on (an OpenXR runtime takes its depth swapchain images back in DEPTH_STENCIL_ATTACHMENT_OPTIMAL).
+void depth_handover_barrier(VkCommandBuffer cmd, VkImage image, VkImageLayout layout);
 
 } // namespace vrex::gpu

@@ -8,7 +8,7 @@ namespace vrex::gpu {
 // A colour image the renderer draws into, and a depth image of the same extent. The presenter owns both and their
 // layout transitions: on entry to Renderer::draw the colour image is in COLOR_ATTACHMENT_OPTIMAL and the depth image
 // in DEPTH_ATTACHMENT_OPTIMAL, and they are left so. Depth is reversed-Z (gpu/depth.hpp): the renderer clears it to
-// 0 (infinitely far) at the start of each draw, so its contents before and after do not matter.
+// 0 (infinitely far) at the start of each draw, so its contents before do not matter, nor after unless keep_depth.
 struct RenderTarget {
     VkImage image = VK_NULL_HANDLE;
     VkImageView view = VK_NULL_HANDLE;
@@ -17,6 +17,9 @@ struct RenderTarget {
     VkImage depth_image = VK_NULL_HANDLE;
     VkImageView depth_view = VK_NULL_HANDLE;
     VkFormat depth_format = VK_FORMAT_D32_SFLOAT; // gpu::k_depth_format
+    // The presenter hands the depth image on after the frame (to an OpenXR compositor, XR_KHR_composition_layer_depth):
+    // the renderer then clears it in every frame, models or not, and stores what it drew.
+    bool keep_depth = false;
 };
 
 // One eye or one window: camera orientation (world-from-view rotation, the panorama sits at infinity),

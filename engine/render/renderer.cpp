@@ -131,8 +131,9 @@ void Renderer::begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, co
     depth.imageView = target.depth_view;
     depth.imageLayout = VK_IMAGE_LAYOUT_DEPTH_ATTACHMENT_OPTIMAL;
     depth.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
-    depth.storeOp = VK_ATTACHMENT_STORE_OP_DONT_CARE; // nothing reads depth after the frame
-    depth.clearValue.depthStencil = {0.0f, 0};        // reversed-Z: infinitely far
+    // Nothing reads depth after the frame, unless the presenter hands it to a compositor.
+    depth.storeOp = target.keep_depth ? VK_ATTACHMENT_STORE_OP_STORE : VK_ATTACHMENT_STORE_OP_DONT_CARE;
+    depth.clearValue.depthStencil = {0.0f, 0}; // reversed-Z: infinitely far
     VkRenderingInfo info{VK_STRUCTURE_TYPE_RENDERING_INFO};
     info.renderArea = {{0, 0}, target.extent};
     info.layerCount = 1;
@@ -145,9 +146,10 @@ void Renderer::begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, co
 void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view) {
     if (view.target.depth_view == VK_NULL_HANDLE) throw core::Error("Renderer::draw: the target has no depth image");
     // Without models every depth test passes (quads never write depth), so the pass leaves depth out: clearing it
-    // would cost a panorama-only frame about 10% on lavapipe (BM_RenderView, 1080p).
+    // would cost a panorama-only frame about 10% on lavapipe (BM_RenderView, 1080p). A compositor that reads depth
+    // gets it cleared (all infinitely far) instead.
     gpu::RenderTarget target = view.target;
-    if (scene.models.empty()) {
+    if (scene.models.empty() && !target.keep_depth) {
         target.depth_view = VK_NULL_HANDLE;
         target.depth_format = VK_FORMAT_UNDEFINED;
     }

@@ -2,6 +2,7 @@
 #include <glm/gtc/quaternion.hpp>
 #include <glm/gtx/quaternion.hpp>
 
+#include <limits>
 #include <spdlog/spdlog.h>
 
 #include "core/mutation.hpp"
@@ -12,6 +13,9 @@
 
 namespace vrex::xr {
 namespace {
+
+// The projection's near plane: depth 1 there, 0 infinitely far (math::projection_from_fov, reversed-Z).
+constexpr float k_near_m = 0.05f;
 
 glm::mat4 pose_to_matrix(const XrPosef& p) {
     const glm::quat q(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
@@ -79,37 +83,52 @@ gpu::Frame* XrPresenter::begin_frame(double /*time*/) {
     if (!m_frame.should_render) return &m_frame;
     for (uint32_t i = 0; i < 2; ++i) {
         Eye& eye = m_eyes[i];
-        XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-        XR_CHECK(xrAcquireSwapchainImage(eye.swapchain, &acquire, &eye.acquired));
-        XrSwapchainImageWaitInfo wait_image{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
-        wait_image.timeout = XR_INFINITE_DURATION;
-        XR_CHECK(xrWaitSwapchainImage(eye.swapchain, &wait_image));
-        // The runtime hands the image over in COLOR_ATTACHMENT_OPTIMAL (XR_KHR_vulkan_enable2) and wants it back so.
+        acquire(eye.swapchain, eye.acquired);
+        if (m_depth_enabled) acquire(eye.depth_swapchain, eye.depth_acquired);
+        // The runtime hands the image over in COLOR_ATTACHMENT_OPTIMAL (XR_KHR_vulkan_enable2) and wants it back so;
+        // a depth image in DEPTH_STENCIL_ATTACHMENT_OPTIMAL (end_frame turns it back).
         gpu::View view;
         view.eye = i;
         view.world_from_view = pose_to_matrix(m_views[i].pose);
         const XrFovf& f = m_views[i].fov;
-        view.projection = math::projection_from_fov({f.angleLeft, f.angleRight, f.angleUp, f.angleDown});
+        view.projection = math::projection_from_fov({f.angleLeft, f.angleRight, f.angleUp, f.angleDown}, k_near_m);
         view.target = {eye.images[eye.acquired],
                        eye.views[eye.acquired].get(),
                        m_format,
                        {uint32_t(eye.size.width), uint32_t(eye.size.height)}};
-        view.target.depth_image = eye.depth.image.get();
-        view.target.depth_view = eye.depth.view.get();
-        gpu::depth_barrier(slot.cmd, eye.depth.image.get());
+        view.target.depth_image = m_depth_enabled ? eye.depth_images[eye.depth_acquired] : eye.depth.image.get();
+        view.target.depth_view = m_depth_enabled ? eye.depth_views[eye.depth_acquired].get() : eye.depth.view.get();
+        view.target.keep_depth = m_depth_enabled;
+        gpu::depth_barrier(slot.cmd, view.target.depth_image);
         m_frame.views.push_back(view);
     }
     return &m_frame;
 }
 
+void XrPresenter::acquire(XrSwapchain swapchain, uint32_t& index) {
+    XrSwapchainImageAcquireInfo acquire{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
+    XR_CHECK(xrAcquireSwapchainImage(swapchain, &acquire, &index));
+    XrSwapchainImageWaitInfo wait_image{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
+    wait_image.timeout = XR_INFINITE_DURATION;
+    XR_CHECK(xrWaitSwapchainImage(swapchain, &wait_image));
+}
+
+// Depth goes with each projection view: window depth 0 is infinitely far and 1 the near plane (reversed-Z). The
+// extension names the distance at minDepth nearZ and at maxDepth farZ, and a nearZ greater than farZ says the depth
+// is reversed: so minDepth 0 at nearZ = +infinity, maxDepth 1 at farZ = the near plane.
 void XrPresenter::end_frame(gpu::Frame& frame) {
+    const bool rendered = frame.should_render && frame.views.size() == 2;
+    if (rendered && m_depth_enabled)
+        for (const Eye& eye : m_eyes)
+            gpu::depth_handover_barrier(m_slots[m_slot].cmd, eye.depth_images[eye.depth_acquired],
+                                        VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL);
     gpu::submit_slot(m_ctx, m_slots[m_slot], m_submitted++);
-    (void)frame;
     m_slot = (m_slot + 1) % m_slots.size();
 
     std::array<XrCompositionLayerProjectionView, 2> views{
         {{XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW}}};
-    const bool rendered = frame.should_render && frame.views.size() == 2;
+    std::array<XrCompositionLayerDepthInfoKHR, 2> depth{
+        {{XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR}, {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR}}};
     if (rendered)
         for (uint32_t i = 0; i < 2; ++i) {
             XrSwapchainImageReleaseInfo release{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
@@ -119,6 +138,14 @@ void XrPresenter::end_frame(gpu::Frame& frame) {
             views[i].subImage.swapchain = m_eyes[i].swapchain;
             views[i].subImage.imageRect = {{0, 0}, m_eyes[i].size};
             views[i].subImage.imageArrayIndex = 0;
+            if (!m_depth_enabled) continue;
+            XR_CHECK(xrReleaseSwapchainImage(m_eyes[i].depth_swapchain, &release));
+            depth[i].subImage = {m_eyes[i].depth_swapchain, {{0, 0}, m_eyes[i].size}, 0};
+            depth[i].minDepth = 0.0f;
+            depth[i].maxDepth = 1.0f;
+            depth[i].nearZ = std::numeric_limits<float>::infinity();
+            depth[i].farZ = k_near_m;
+            views[i].next = &depth[i];
         }
     XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
     layer.space = m_space;

@@ -10,12 +10,16 @@
 namespace vrex::xr {
 namespace {
 
-// The runtime's first (preferred) format that vrex can render to with correct gamma: an sRGB one.
-VkFormat choose_format(XrSession session) {
+std::vector<int64_t> swapchain_formats(XrSession session) {
     uint32_t count = 0;
     XR_CHECK(xrEnumerateSwapchainFormats(session, 0, &count, nullptr));
     std::vector<int64_t> formats(count);
     XR_CHECK(xrEnumerateSwapchainFormats(session, count, &count, formats.data()));
+    return formats;
+}
+
+// The runtime's first (preferred) format that vrex can render to with correct gamma: an sRGB one.
+VkFormat choose_format(const std::vector<int64_t>& formats) {
     for (int64_t f : formats)
         if (f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_B8G8R8A8_SRGB) return VkFormat(f);
     throw core::Error("the OpenXR runtime offers no sRGB swapchain format");
@@ -39,8 +43,10 @@ XrPresenter::~XrPresenter() {
     if (m_cube_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(m_cube_swapchain);
     for (Eye& eye : m_eyes) {
         eye.views.clear();
+        eye.depth_views.clear();
         eye.depth = {};
         if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);
+        if (eye.depth_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.depth_swapchain);
     }
     // Children before their parent: every space and swapchain of the session, then the session.
     if (!core::mutated(core::Mutation::late_space_destroy)) m_input_actions.detach();
@@ -98,7 +104,13 @@ void XrPresenter::create_swapchains() {
                                                configs.data()));
     if (count != 2)
         throw core::Error("the headset's stereo view configuration has " + std::to_string(count) + " views");
-    m_format = choose_format(m_session);
+    const std::vector<int64_t> formats = swapchain_formats(m_session);
+    m_format = choose_format(formats);
+    // The renderer's depth format (reversed-Z D32): a runtime that cannot take it gets no depth.
+    m_depth_enabled = m_system.has_extension(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME) &&
+                      std::find(formats.begin(), formats.end(), int64_t(gpu::k_depth_format)) != formats.end();
+    if (m_system.has_extension(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME) && !m_depth_enabled)
+        spdlog::warn("OpenXR: the runtime takes depth but not as D32_SFLOAT; depth is not submitted");
     for (uint32_t i = 0; i < 2; ++i) {
         Eye& eye = m_eyes[i];
         eye.size = {int32_t(configs[i].recommendedImageRectWidth), int32_t(configs[i].recommendedImageRectHeight)};
@@ -128,11 +140,37 @@ void XrPresenter::create_swapchains() {
             VK_CHECK(vkCreateImageView(m_ctx.device(), &view, nullptr, &v));
             eye.views.emplace_back(m_ctx.device(), v);
         }
-        eye.depth =
-            gpu::make_depth_buffer(m_ctx, {info.width, info.height}, i == 0 ? "left eye depth" : "right eye depth");
+        if (m_depth_enabled)
+            create_depth_swapchain(eye, i);
+        else
+            eye.depth =
+                gpu::make_depth_buffer(m_ctx, {info.width, info.height}, i == 0 ? "left eye depth" : "right eye depth");
     }
     spdlog::info("OpenXR swapchains {}x{} and {}x{}", m_eyes[0].size.width, m_eyes[0].size.height, m_eyes[1].size.width,
                  m_eyes[1].size.height);
+}
+
+void XrPresenter::create_depth_swapchain(Eye& eye, uint32_t index) {
+    XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+    info.usageFlags = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    info.format = gpu::k_depth_format;
+    info.sampleCount = 1;
+    info.width = uint32_t(eye.size.width);
+    info.height = uint32_t(eye.size.height);
+    info.faceCount = 1;
+    info.arraySize = 1;
+    info.mipCount = 1;
+    XR_CHECK(xrCreateSwapchain(m_session, &info, &eye.depth_swapchain));
+    uint32_t n = 0;
+    XR_CHECK(xrEnumerateSwapchainImages(eye.depth_swapchain, 0, &n, nullptr));
+    std::vector<XrSwapchainImageVulkan2KHR> images(n, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
+    XR_CHECK(xrEnumerateSwapchainImages(eye.depth_swapchain, n, &n,
+                                        reinterpret_cast<XrSwapchainImageBaseHeader*>(images.data())));
+    for (const auto& image : images) {
+        eye.depth_images.push_back(image.image);
+        eye.depth_views.push_back(
+            gpu::make_depth_view(m_ctx, image.image, index == 0 ? "left eye depth (XR)" : "right eye depth (XR)"));
+    }
 }
 
 bool XrPresenter::poll_events() {

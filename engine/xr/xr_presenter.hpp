@@ -1,7 +1,8 @@
 #pragma once
 // Presents to a headset through OpenXR: the session state machine, a reference space, one swapchain per eye in the
-// runtime's preferred sRGB format, and the frame protocol of STYLE.md (every xrBeginFrame gets an xrEndFrame, with
-// zero layers when not rendering; every acquired image is released in the same frame).
+// runtime's preferred sRGB format (and one for its depth when the runtime takes depth), and the frame protocol of
+// STYLE.md (every xrBeginFrame gets an xrEndFrame, with zero layers when not rendering; every acquired image is
+// released in the same frame).
 #include <array>
 #include <optional>
 #include <vector>
@@ -59,6 +60,10 @@ public:
     void clear_background();
     // The cube's orientation in the reference space (the body's turn inside the panorama).
     void set_background_orientation(const XrQuaternionf& q) { m_cube_orientation = q; }
+    // Depth layer (XR_KHR_composition_layer_depth): each eye's depth is drawn into a D32_SFLOAT depth swapchain and
+    // submitted with its projection view (reversed-Z, infinitely far plane: see xr_frame.cpp), so the compositor can
+    // reproject by depth. Active when the runtime offers the extension and the format; otherwise depth stays local.
+    bool depth_layer_active() const { return m_depth_enabled; }
     // Ask the runtime to end the session (the app wants to quit); poll_events returns false once it has.
     void request_exit();
     bool session_lost() const { return m_lost; }
@@ -71,13 +76,19 @@ private:
         XrExtent2Di size{};
         std::vector<VkImage> images;
         std::vector<gpu::ImageView> views;
-        gpu::DepthBuffer depth; // local, not submitted to the compositor (no XR_KHR_composition_layer_depth yet)
-        uint32_t acquired = 0;
+        gpu::DepthBuffer depth; // without the depth layer: local, never submitted
+        // With the depth layer: the depth swapchain, drawn into and submitted instead.
+        XrSwapchain depth_swapchain = XR_NULL_HANDLE;
+        std::vector<VkImage> depth_images;
+        std::vector<gpu::ImageView> depth_views;
+        uint32_t acquired = 0, depth_acquired = 0;
     };
 
     void check_system_modes();
     void create_session();
     void create_swapchains();
+    void create_depth_swapchain(Eye& eye, uint32_t index);
+    void acquire(XrSwapchain swapchain, uint32_t& index);
     void handle_state(XrSessionState state);
     void locate(XrTime time);
     // XR_SESSION_LOSS_PENDING is a success code of many session calls: note the loss, and return false then.
@@ -106,6 +117,7 @@ private:
     XrFrameInput m_input;
     gpu::Frame m_frame;
     bool m_cube_enabled = false;
+    bool m_depth_enabled = false;
     XrEnvironmentBlendMode m_blend_mode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     XrSwapchain m_cube_swapchain = XR_NULL_HANDLE;
     XrQuaternionf m_cube_orientation{0, 0, 0, 1};

@@ -48,7 +48,8 @@ std::optional<XrSystem> XrSystem::create(XrStartError& error) {
     XrSystem s;
     s.m_extensions.push_back(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME);
     for (const char* optional :
-         {XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME, XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME})
+         {XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME, XR_KHR_COMPOSITION_LAYER_EQUIRECT2_EXTENSION_NAME,
+          XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME})
         if (has(optional)) s.m_extensions.push_back(optional);
     std::vector<const char*> names;
     for (const auto& e : s.m_extensions) names.push_back(e.c_str());

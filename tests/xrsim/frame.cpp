@@ -3,6 +3,9 @@
 
 #include "entry_points.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 namespace xrsim {
 
 namespace {
@@ -44,7 +47,54 @@ XrResult check_sub_image(Session& session, const XrSwapchainSubImage& sub, const
     return XR_SUCCESS;
 }
 
-XrResult check_projection(Session& session, const XrCompositionLayerProjection& layer, const std::string& what) {
+// A number for the log; JSON has no infinity.
+std::string number_text(float value) {
+    if (std::isinf(value)) return value > 0 ? "\"+inf\"" : "\"-inf\"";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", double(value));
+    return text;
+}
+
+// XR_KHR_composition_layer_depth: depth chained to a projection view. Its swapchain must be a depth one with a
+// released image, its rect inside it and as large as the colour rect; minDepth < maxDepth within [0, 1]; nearZ and
+// farZ in (0, +infinity] and different (nearZ > farZ: reversed depth). `summary` says what was received.
+XrResult check_depth_info(Session& session, const XrCompositionLayerProjectionView& view,
+                          const XrCompositionLayerDepthInfoKHR& depth, const std::string& what, std::string& summary) {
+    Instance& instance = *session.instance;
+    if (!instance.extensions.count("XR_KHR_composition_layer_depth"))
+        return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
+                      what + ": depth info without XR_KHR_composition_layer_depth enabled");
+    if (XrResult r = check_sub_image(session, depth.subImage, what + " depth"); XR_FAILED(r)) return r;
+    Swapchain* swapchain = from_handle<Swapchain>(depth.subImage.swapchain, ObjectType::swapchain);
+    const int64_t format = swapchain->info.format;
+    if ((format != VK_FORMAT_D32_SFLOAT && format != VK_FORMAT_D16_UNORM) ||
+        !(swapchain->info.usageFlags & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT) ||
+        swapchain->info.faceCount != 1)
+        return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
+                      what + ": the depth swapchain is not a one-face depth-format depth-stencil attachment");
+    const XrExtent2Di& d = depth.subImage.imageRect.extent;
+    const XrExtent2Di& c = view.subImage.imageRect.extent;
+    if (d.width != c.width || d.height != c.height)
+        return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
+                      what + ": the depth rect is not the size of the colour rect");
+    auto in_unit = [](float v) { return v >= 0.0f && v <= 1.0f; };
+    if (!in_unit(depth.minDepth) || !in_unit(depth.maxDepth) || !(depth.minDepth < depth.maxDepth))
+        return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
+                      what + ": minDepth and maxDepth must lie in [0, 1] with minDepth < maxDepth");
+    auto distance = [](float v) { return v > 0.0f; }; // NaN fails; +infinity passes
+    if (!distance(depth.nearZ) || !distance(depth.farZ) || depth.nearZ == depth.farZ)
+        return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
+                      what + ": nearZ and farZ must be different and in (0, +infinity]");
+    summary += ",{\"format\":" + std::to_string(format) + ",\"width\":" + std::to_string(d.width) +
+               ",\"height\":" + std::to_string(d.height) + ",\"min_depth\":" + number_text(depth.minDepth) +
+               ",\"max_depth\":" + number_text(depth.maxDepth) + ",\"near_z\":" + number_text(depth.nearZ) +
+               ",\"far_z\":" + number_text(depth.farZ) +
+               ",\"reversed\":" + (depth.nearZ > depth.farZ ? "true" : "false") + "}";
+    return XR_SUCCESS;
+}
+
+XrResult check_projection(Session& session, const XrCompositionLayerProjection& layer, const std::string& what,
+                          std::string& depth_summary) {
     Instance& instance = *session.instance;
     if (layer.viewCount != k_view_count || !layer.views)
         return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE,
@@ -56,6 +106,11 @@ XrResult check_projection(Session& session, const XrCompositionLayerProjection& 
             return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE, view_what + ": wrong type");
         if (XrResult r = check_pose(instance, view.pose, view_what.c_str()); XR_FAILED(r)) return r;
         if (XrResult r = check_sub_image(session, view.subImage, view_what); XR_FAILED(r)) return r;
+        for (auto* next = static_cast<const XrBaseInStructure*>(view.next); next; next = next->next) {
+            if (next->type != XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR) continue;
+            const auto& depth = *reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(next);
+            if (XrResult r = check_depth_info(session, view, depth, view_what, depth_summary); XR_FAILED(r)) return r;
+        }
     }
     return XR_SUCCESS;
 }
@@ -75,8 +130,9 @@ XrResult check_cube(Session& session, const XrCompositionLayerCubeKHR& layer, co
     return XR_SUCCESS;
 }
 
-// Checks one layer; `kind` receives its name for the log.
-XrResult check_layer(Session& session, const XrCompositionLayerBaseHeader* layer, uint32_t index, std::string& kind) {
+// Checks one layer; `kind` receives its name for the log, `depth` what depth came with a projection layer.
+XrResult check_layer(Session& session, const XrCompositionLayerBaseHeader* layer, uint32_t index, std::string& kind,
+                     std::string& depth) {
     Instance& instance = *session.instance;
     std::string what = "layer " + std::to_string(index);
     if (!layer) return misuse(instance, k_end_frame, XR_ERROR_LAYER_INVALID, what + " is null");
@@ -84,7 +140,7 @@ XrResult check_layer(Session& session, const XrCompositionLayerBaseHeader* layer
     switch (layer->type) {
     case XR_TYPE_COMPOSITION_LAYER_PROJECTION:
         kind = "projection";
-        return check_projection(session, *reinterpret_cast<const XrCompositionLayerProjection*>(layer), what);
+        return check_projection(session, *reinterpret_cast<const XrCompositionLayerProjection*>(layer), what, depth);
     case XR_TYPE_COMPOSITION_LAYER_QUAD: {
         kind = "quad";
         auto& quad = *reinterpret_cast<const XrCompositionLayerQuad*>(layer);
@@ -111,7 +167,7 @@ XrResult check_layer(Session& session, const XrCompositionLayerBaseHeader* layer
                   what + ": unsupported layer type " + std::to_string(layer->type) + " (extension not enabled?)");
 }
 
-XrResult check_end_info(Session& session, const XrFrameEndInfo& info, std::string& kinds) {
+XrResult check_end_info(Session& session, const XrFrameEndInfo& info, std::string& kinds, std::string& depth) {
     Instance& instance = *session.instance;
     if (info.displayTime <= 0 || !session.predicted_times.count(info.displayTime))
         return misuse(instance, k_end_frame, XR_ERROR_TIME_INVALID,
@@ -124,7 +180,7 @@ XrResult check_end_info(Session& session, const XrFrameEndInfo& info, std::strin
         return misuse(instance, k_end_frame, XR_ERROR_VALIDATION_FAILURE, "layers is null");
     for (uint32_t i = 0; i < info.layerCount; ++i) {
         std::string kind;
-        if (XrResult r = check_layer(session, info.layers[i], i, kind); XR_FAILED(r)) return r;
+        if (XrResult r = check_layer(session, info.layers[i], i, kind, depth); XR_FAILED(r)) return r;
         kinds += (kinds.empty() ? "" : ",") + kind;
     }
     return XR_SUCCESS;
@@ -187,8 +243,8 @@ XrResult XRAPI_CALL end_frame(XrSession handle, const XrFrameEndInfo* info) {
     if (!session->running) return misuse(instance, k_end_frame, XR_ERROR_SESSION_NOT_RUNNING, "not running");
     if (!session->frame_begun)
         return misuse(instance, k_end_frame, XR_ERROR_CALL_ORDER_INVALID, "no xrBeginFrame before xrEndFrame");
-    std::string kinds;
-    if (XrResult r = check_end_info(*session, *info, kinds); XR_FAILED(r)) return r;
+    std::string kinds, depth;
+    if (XrResult r = check_end_info(*session, *info, kinds, depth); XR_FAILED(r)) return r;
     session->frame_begun = false;
     session->predicted_times.erase(session->predicted_times.begin(),
                                    session->predicted_times.upper_bound(info->displayTime));
@@ -199,6 +255,15 @@ XrResult XRAPI_CALL end_frame(XrSession handle, const XrFrameEndInfo* info) {
                            .add("layers", static_cast<int64_t>(info->layerCount))
                            .add("kinds", kinds)
                            .add("state", state_name(session->state)));
+    // Depth with the projection views: one line when it starts or changes, e.g. {"event":"depth_info","frame":12,
+    // "views":[{"format":126,"width":640,"height":640,"min_depth":0,"max_depth":1,"near_z":"+inf","far_z":0.05,
+    // "reversed":true},{...}]}.
+    if (depth != session->last_depth_info) {
+        session->last_depth_info = depth;
+        instance.log.write(JsonLine("depth_info")
+                               .add("frame", frame)
+                               .add_raw("views", "[" + depth.substr(depth.empty() ? 0 : 1) + "]"));
+    }
     for (ScriptEvent event : instance.script.events_at(frame))
         if (event == ScriptEvent::capture) capture_frame(*session, *info, frame);
     return XR_SUCCESS;

@@ -36,6 +36,7 @@ Config read_config() {
     std::string layers = env("VREX_XRSIM_LAYERS");
     config.cube_layer = layers.find("cube") != std::string::npos;
     config.equirect2_layer = layers.find("equirect2") != std::string::npos;
+    config.depth_layer = env("VREX_XRSIM_DEPTH") != "0";
     config.gpu = env("VREX_GPU");
     config.capture_dir = env("VREX_XRSIM_CAPTURE");
     return config;
@@ -46,6 +47,7 @@ std::vector<std::string> offered_extensions() {
     std::vector<std::string> names{"XR_KHR_vulkan_enable2", "XR_KHR_vulkan_enable"};
     if (config.cube_layer) names.push_back("XR_KHR_composition_layer_cube");
     if (config.equirect2_layer) names.push_back("XR_KHR_composition_layer_equirect2");
+    if (config.depth_layer) names.push_back("XR_KHR_composition_layer_depth");
     return names;
 }
 
@@ -53,6 +55,7 @@ uint32_t extension_version(const std::string& name) {
     if (name == "XR_KHR_vulkan_enable2") return XR_KHR_vulkan_enable2_SPEC_VERSION;
     if (name == "XR_KHR_vulkan_enable") return XR_KHR_vulkan_enable_SPEC_VERSION;
     if (name == "XR_KHR_composition_layer_cube") return XR_KHR_composition_layer_cube_SPEC_VERSION;
+    if (name == "XR_KHR_composition_layer_depth") return XR_KHR_composition_layer_depth_SPEC_VERSION;
     return XR_KHR_composition_layer_equirect2_SPEC_VERSION;
 }
 

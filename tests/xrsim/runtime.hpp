@@ -41,6 +41,7 @@ struct Config {
     uint32_t max_size{2048};
     bool cube_layer{false};
     bool equirect2_layer{false};
+    bool depth_layer{true};  // XR_KHR_composition_layer_depth, unless VREX_XRSIM_DEPTH=0
     std::string gpu;         // VREX_GPU: substring of the physical device name
     std::string capture_dir; // VREX_XRSIM_CAPTURE
 };
@@ -118,6 +119,7 @@ struct Session {
     int64_t synced_frame{-1};
     std::set<struct Swapchain*> swapchains;
     std::set<struct Space*> spaces;
+    std::string last_depth_info; // what the last depth_info log line said (one line per change, not per frame)
 };
 
 struct SwapchainImage {
