@@ -29,17 +29,19 @@ void Viewer::update(double now, const ViewerInput& input) {
         emit(EventType::SceneEntered);
     }
     if (is_input(input)) m_last_input_time = m_now;
-    update_camera(dt, previous, update_model(dt, input));
+    update_camera(dt, previous, update_model(dt, gallery_input(input)));
     advance_transition();
     if (fading()) { // only camera moves count while fading
         m_hovered.reset();
         m_panel_hovered = false;
         m_model_hovered = false;
+        m_arrow = {};
         return;
     }
     update_hover(input);
     apply_actions(input);
     update_dwell();
+    update_arrow_dwell();
 }
 
 std::vector<ViewerEvent> Viewer::take_events() {
@@ -79,7 +81,7 @@ double Viewer::fade() const {
 bool Viewer::animating() const {
     const bool autorotating =
         m_config.kiosk_idle_seconds > 0.0 && m_now >= m_last_input_time + m_config.kiosk_idle_seconds;
-    const bool dwelling = m_gaze && m_hovered && !m_dwell_fired;
+    const bool dwelling = m_gaze && ((m_hovered && !m_dwell_fired) || (m_arrow.arrow != 0 && !m_arrow.fired));
     const std::optional<ModelState> m = model();
     const bool turntable = m && !m->held && m->exhibit->model->view.turntable && m_config.turntable_deg_per_s != 0.0;
     return fading() || m_focus_turn.has_value() || m_velocity_yaw != 0.0 || m_velocity_pitch != 0.0 || autorotating ||

@@ -57,6 +57,8 @@ struct ViewerConfig {
     double model_min_distance_m = 0.5; // ...but never closer than this
     double model_size_deg = 30;        // its bounding sphere's angular diameter unless the tour says
     double turntable_deg_per_s = 20;   // while nobody holds it (and the tour leaves `turntable` on)
+    // A gallery's arrows: this share of the panel's width at each side, the picture between them.
+    double gallery_arrow_fraction = 0.12;
 };
 
 // One tick of input, already in the viewer's terms.
@@ -79,6 +81,10 @@ struct ViewerInput {
     double zoom_steps = 0;
     double key_yaw = 0, key_pitch = 0;
     double turn_deg = 0; // XR snap turn: added to the camera yaw at once
+    // Left/right arrow key presses (-1/+1), thumbstick flicks: steps an open gallery to the previous/next image.
+    // While a gallery is open it takes the arrow keys and the thumbstick: key_yaw and turn_deg are ignored then (an
+    // app may fill both from the same key or flick). Ignored while no gallery is open.
+    int gallery_step = 0;
     // Headset grab (squeeze, or the trigger held): `grab` while held. A grab whose first tick has the pointer on the
     // open model holds the model until released; meanwhile it turns by grab_turn_deg each tick (a yaw, as
     // ModelState::turn_deg: positive turns it right, clockwise seen from above) and the turntable waits.
@@ -92,6 +98,9 @@ enum class EventType {
     HotspotActivated,
     PanelOpened,
     PanelClosed,
+    GalleryOpened, // a panel with the exhibit's images (a media hotspot whose exhibit has images), not PanelOpened
+    GalleryStep,   // the gallery shows another image
+    GalleryClosed,
     LanguageChanged,
     ModelOpened,
     ModelClosed,
@@ -106,6 +115,8 @@ struct ViewerEvent {
     std::string hotspot;  // HotspotHovered/Activated, Panel/ModelOpened/Closed: the hotspot id (or "#index")
     std::string exhibit;  // PanelOpened/Closed, ModelOpened/Closed
     std::string language; // LanguageChanged
+    int index = 0;        // GalleryOpened/Step: the image shown, 0-based
+    int count = 0;        // GalleryOpened/Step: the gallery's images
     double turn_deg = 0;  // ModelReleased: degrees the hold turned the model (a yaw, as ModelState::turn_deg)
     // One line of JSON: {"event":"scene_entered","time":1.25,"scene":"hall"} (only the fields that apply).
     std::string to_json() const;
@@ -121,6 +132,15 @@ struct HotspotState {
     double dwell_progress = 0; // gaze: 0..1 while the ring fills
 };
 
+// An open gallery: which image it shows, and the pointer on its arrows.
+struct GalleryState {
+    int index = 0;             // exhibit->images[index], 0-based
+    int count = 1;             // exhibit->images.size()
+    int hovered_arrow = 0;     // the pointer is on the previous (-1) or next (+1) arrow, or on neither (0)
+    double dwell_progress = 0; // gaze on an arrow: 0..1 while the ring fills; at 1 it steps
+};
+
+// An open info panel, or a gallery (a panel whose `gallery` is set).
 struct PanelState {
     const tour::Exhibit* exhibit = nullptr;
     int hotspot_index = 0;
@@ -130,7 +150,14 @@ struct PanelState {
     // Unit vectors in the panel's plane: `right` is horizontal, `up` is world +Y tilted to face the origin.
     glm::dvec3 right{1.0, 0.0, 0.0};
     glm::dvec3 up{0.0, 1.0, 0.0};
+    // A media hotspot whose exhibit has images opens a gallery: one image at a time, arrows at the sides, stepping
+    // round from the last image to the first and back. Otherwise (info hotspots, exhibits without images) nullopt.
+    std::optional<GalleryState> gallery;
 };
+
+// Which arrow of a gallery a point of its panel (PanelHit::local) is on: -1 the previous (the left
+// `arrow_fraction` of the panel's width), +1 the next (the right one), 0 neither.
+int gallery_arrow_at(const PanelState& panel, const glm::dvec2& local, double arrow_fraction);
 
 // An open model exhibit (a `model` hotspot whose exhibit has a model), as the scene should draw it.
 struct ModelState {
@@ -246,6 +273,14 @@ private:
         HotspotRef hotspot;
         std::string exhibit;
         double yaw = 0, pitch = 0; // the hotspot's direction when the panel opened
+        bool gallery = false;      // shows the exhibit's images, one at a time
+        int image = 0;
+    };
+    // The pointer on a gallery's arrow (gaze dwells on it to step).
+    struct ArrowHover {
+        int arrow = 0; // -1, +1; 0 none
+        double since = 0;
+        bool fired = false;
     };
     struct OpenModel {
         HotspotRef hotspot;
@@ -285,6 +320,13 @@ private:
     void activate(int index);
     void open_panel(int index);
     void close_panel();
+    // viewer_gallery.cpp: galleries
+    void step_gallery(int step);
+    ViewerInput gallery_input(const ViewerInput& input) const; // without the keys and flicks a gallery takes
+    void update_arrow_hover(const std::optional<PanelState>& panel, const std::optional<PanelHit>& hit);
+    void update_arrow_dwell();
+    double arrow_dwell_progress() const;
+    void emit_gallery(EventType type);
     // viewer_model.cpp: model exhibits
     void open_model(int index);
     void close_model();
@@ -331,6 +373,7 @@ private:
     std::optional<HotspotRef> m_focused;
     std::optional<FocusTurn> m_focus_turn;
     std::optional<OpenPanel> m_panel;
+    ArrowHover m_arrow;
     std::optional<OpenModel> m_model;
     bool m_model_hovered = false;
     double m_model_radius = 0; // 0: model().radius_m()

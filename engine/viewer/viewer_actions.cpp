@@ -19,9 +19,12 @@ void Viewer::apply_actions(const ViewerInput& input) {
     }
     if (input.cycle_language) cycle_language();
     if (input.focus_step != 0) step_focus(input.focus_step);
+    if (input.gallery_step != 0) step_gallery(input.gallery_step);
     if (input.select && input.pointer_kind != PointerKind::Gaze) { // gaze selects by dwelling
         if (m_hovered) {
             activate(m_hovered->index);
+        } else if (m_panel_hovered && m_arrow.arrow != 0) { // a gallery's arrow
+            step_gallery(m_arrow.arrow);
         } else if (!m_panel_hovered && !m_model_hovered) { // a click on empty space
             close_panel();
             close_model();
@@ -54,15 +57,22 @@ void Viewer::activate(int index) {
     start_transition(std::move(t));
 }
 
-// Activating the hotspot whose panel is open leaves it open; another one replaces it.
+// Activating the hotspot whose panel is open leaves it open; another one replaces it. A media hotspot whose exhibit
+// has images opens a gallery at its first image.
 void Viewer::open_panel(int index) {
     const tour::Hotspot* h = hotspot_at(index);
-    if (!h || !m_tour->find_exhibit(h->exhibit)) return;
+    const tour::Exhibit* e = h ? m_tour->find_exhibit(h->exhibit) : nullptr;
+    if (!e) return;
     if (m_panel && m_panel->hotspot.index == index) return;
     close_panel();
     close_model();
-    m_panel = OpenPanel{make_ref(index), h->exhibit, h->yaw, h->pitch};
-    emit(EventType::PanelOpened, detail::hotspot_key(h->id, index), h->exhibit);
+    const bool gallery = h->kind == tour::HotspotKind::Media && !e->images.empty();
+    m_panel = OpenPanel{make_ref(index), h->exhibit, h->yaw, h->pitch, gallery, 0};
+    m_arrow = {};
+    if (gallery)
+        emit_gallery(EventType::GalleryOpened);
+    else
+        emit(EventType::PanelOpened, detail::hotspot_key(h->id, index), h->exhibit);
 }
 
 void Viewer::close_panel() {
@@ -70,7 +80,9 @@ void Viewer::close_panel() {
     OpenPanel closed = std::move(*m_panel);
     m_panel.reset();
     m_panel_hovered = false;
-    emit(EventType::PanelClosed, detail::hotspot_key(closed.hotspot.id, closed.hotspot.index), closed.exhibit);
+    m_arrow = {};
+    emit(closed.gallery ? EventType::GalleryClosed : EventType::PanelClosed,
+         detail::hotspot_key(closed.hotspot.id, closed.hotspot.index), closed.exhibit);
 }
 
 // Sorting by yaw relative to the camera gives the same cycle whatever the camera does; the camera only decides

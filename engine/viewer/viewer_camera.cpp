@@ -26,7 +26,8 @@ bool drags(const ViewerInput& input) {
 // camera turns, and a head or controller never holds still.
 bool Viewer::is_input(const ViewerInput& in) const {
     return in.select || in.activate_focus || in.focus_step != 0 || in.back || in.close || in.cycle_language ||
-           drags(in) || in.zoom_steps != 0.0 || in.key_yaw != 0.0 || in.key_pitch != 0.0 || in.turn_deg != 0.0;
+           drags(in) || in.zoom_steps != 0.0 || in.key_yaw != 0.0 || in.key_pitch != 0.0 || in.turn_deg != 0.0 ||
+           in.gallery_step != 0;
 }
 
 void Viewer::update_camera(double dt, double previous_now, const ViewerInput& input) {

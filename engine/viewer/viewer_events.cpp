@@ -21,6 +21,12 @@ const char* type_name(EventType type) {
         return "panel_opened";
     case EventType::PanelClosed:
         return "panel_closed";
+    case EventType::GalleryOpened:
+        return "gallery_opened";
+    case EventType::GalleryStep:
+        return "gallery_step";
+    case EventType::GalleryClosed:
+        return "gallery_closed";
     case EventType::LanguageChanged:
         return "language_changed";
     case EventType::ModelOpened:
@@ -107,8 +113,15 @@ std::string ViewerEvent::to_json() const {
     case EventType::HotspotActivated:
         append_field(out, "hotspot", hotspot);
         break;
+    case EventType::GalleryOpened:
+    case EventType::GalleryStep:
+        append_field(out, "hotspot", hotspot);
+        append_field(out, "exhibit", exhibit);
+        out += ",\"index\":" + std::to_string(index) + ",\"count\":" + std::to_string(count);
+        break;
     case EventType::PanelOpened:
     case EventType::PanelClosed:
+    case EventType::GalleryClosed:
     case EventType::ModelOpened:
     case EventType::ModelClosed:
     case EventType::ModelGrabbed:

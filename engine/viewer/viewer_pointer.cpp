@@ -73,6 +73,9 @@ std::optional<PanelState> Viewer::panel() const {
     p.width_m = m_config.panel_width_m;
     p.height_m = m_config.panel_height_m;
     p.hovered = m_panel_hovered;
+    if (m_panel->gallery)
+        p.gallery = GalleryState{m_panel->image, static_cast<int>(p.exhibit->images.size()), m_arrow.arrow,
+                                 arrow_dwell_progress()};
     return p;
 }
 
@@ -83,13 +86,17 @@ void Viewer::update_hover(const ViewerInput& input) {
         m_gaze = gaze;
         m_hover_since = m_now;
         m_dwell_fired = false;
+        m_arrow = ArrowHover{m_arrow.arrow, m_now, false};
     }
     m_panel_hovered = false;
     m_model_hovered = false;
     std::optional<int> picked;
+    if (!input.pointer) update_arrow_hover(std::nullopt, std::nullopt);
     if (input.pointer) {
         const std::optional<PanelState> p = panel();
-        m_panel_hovered = p && intersect_panel(*p, *input.pointer);
+        const std::optional<PanelHit> hit = p ? intersect_panel(*p, *input.pointer) : std::nullopt;
+        m_panel_hovered = hit.has_value();
+        update_arrow_hover(p, hit);
         m_model_hovered = model_hit(*input.pointer).has_value();
         if (!m_panel_hovered && !m_model_hovered) picked = pick_hotspot(*input.pointer);
     }

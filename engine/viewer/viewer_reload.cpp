@@ -39,15 +39,18 @@ void Viewer::replace_tour(const tour::Tour& tour) {
     enter_scene(index, detail::camera_from_view(tour.scenes.at(index).view));
 }
 
-// The panel stays when its hotspot is still there and still shows the same exhibit; it follows the hotspot if the
-// curator moved it.
+// The panel stays when its hotspot is still there and still shows the same exhibit, as a gallery if it was one; it
+// follows the hotspot if the curator moved it. A gallery whose images were cut shows the last one left.
 void Viewer::keep_panel() {
     const std::optional<HotspotRef> ref = find_again(m_panel->hotspot);
     const tour::Hotspot* h = ref ? hotspot_at(ref->index) : nullptr;
-    if (!h || h->exhibit != m_panel->exhibit || !m_tour->find_exhibit(m_panel->exhibit)) {
+    const tour::Exhibit* e = m_tour->find_exhibit(m_panel->exhibit);
+    const bool gallery = h && e && h->kind == tour::HotspotKind::Media && !e->images.empty();
+    if (!h || h->exhibit != m_panel->exhibit || !e || gallery != m_panel->gallery) {
         close_panel();
         return;
     }
+    if (gallery) m_panel->image = std::min(m_panel->image, static_cast<int>(e->images.size()) - 1);
     m_panel->hotspot = *ref;
     m_panel->yaw = h->yaw;
     m_panel->pitch = h->pitch;

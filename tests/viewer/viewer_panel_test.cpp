@@ -139,10 +139,10 @@ TEST(ViewerPanel, AnotherHotspotReplacesItTheSameOneKeepsIt) {
     d.start();
     d.tick(click_at(100, 0)); // shell-a, info
     v.take_events();
-    d.tick(click_at(180, -20)); // the media hotspot: its panel replaces shell-a's
+    d.tick(click_at(180, -20)); // the media hotspot: its gallery replaces shell-a's panel
     std::vector<ViewerEvent> events = v.take_events();
     ASSERT_EQ(types_of(events), (std::vector<EventType>{EventType::HotspotHovered, EventType::HotspotActivated,
-                                                        EventType::PanelClosed, EventType::PanelOpened}));
+                                                        EventType::PanelClosed, EventType::GalleryOpened}));
     EXPECT_EQ(events[2].exhibit, "shell");
     EXPECT_EQ(events[3].exhibit, "whale");
     EXPECT_EQ(v.panel()->hotspot_index, 4);
@@ -155,7 +155,7 @@ TEST(ViewerPanel, AnotherHotspotReplacesItTheSameOneKeepsIt) {
     EXPECT_EQ(v.panel()->hotspot_index, 4);
 }
 
-TEST(ViewerPanel, MediaHotspotsOpenPanelsToo) {
+TEST(ViewerPanel, MediaHotspotsOpenPanelsToo) { // galleries: viewer_gallery_test.cpp
     const tour::Tour tour = load_tour(k_test_tour);
     Viewer v(tour);
     Driver d(v);
@@ -164,6 +164,7 @@ TEST(ViewerPanel, MediaHotspotsOpenPanelsToo) {
     ASSERT_TRUE(v.panel());
     EXPECT_EQ(v.panel()->exhibit, tour.find_exhibit("whale"));
     EXPECT_EQ(v.panel()->hotspot_index, 4);
+    EXPECT_TRUE(v.panel()->gallery); // its exhibit has an image
 }
 
 } // namespace
