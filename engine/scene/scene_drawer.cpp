@@ -56,7 +56,8 @@ std::optional<text::FontLibrary> load_fonts(std::ostream& err) {
 }
 
 SceneDrawer::SceneDrawer(render::Renderer& renderer, text::FontLibrary* fonts, Retire retire)
-    : m_renderer(renderer), m_fonts(fonts), m_retire(std::move(retire)) {}
+    : m_renderer(renderer), m_fonts(fonts), m_retire(std::move(retire)),
+      m_images(renderer, [this](render::Texture&& t) { m_retire(std::move(t)); }) {}
 
 const render::Texture& SceneDrawer::icon(tour::HotspotKind kind) {
     return asset_texture(icon_name(kind));
@@ -102,6 +103,7 @@ const render::Texture* SceneDrawer::line_texture(const std::string& line, std::s
 void SceneDrawer::forget_text() {
     for (auto& [key, entry] : m_text) m_retire(std::move(entry.texture));
     m_text.clear();
+    m_images.clear();
 }
 
 void SceneDrawer::set_status(const std::string& message) {

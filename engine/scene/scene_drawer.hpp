@@ -9,6 +9,7 @@
 #include <string>
 
 #include "render/renderer.hpp"
+#include "scene/image_cache.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
 #include "text/font_library.hpp"
@@ -58,7 +59,14 @@ public:
     // The pointer to draw from now on (nullopt: none, e.g. on the desktop, or while the system menu is open).
     void set_pointer(std::optional<PointerVisual> pointer) { m_pointer = std::move(pointer); }
     render::Renderer& renderer() { return m_renderer; }
-    // Drops every text texture (the tour was reloaded).
+    // Starts loading the open gallery's images (the one shown and its neighbours) and uploads those decoded; true
+    // when one became ready in this call (draw again). Call once a tick, on the thread that draws.
+    bool poll_images(const Viewer& viewer);
+    // Gallery images are being decoded (an app that sleeps while idle keeps polling meanwhile).
+    bool images_busy() const { return m_images.busy(); }
+    // The image the open gallery shows is ready (loaded, or failed: drawn as a placeholder); true without a gallery.
+    bool gallery_ready(const Viewer& viewer) const;
+    // Drops every text texture and gallery image (the tour was reloaded).
     void forget_text();
     // A line of text shown at the bottom of the view (curator mode: lint messages of a broken save); "" = none.
     void set_status(const std::string& message);
@@ -76,6 +84,13 @@ private:
     const render::Texture* line_texture(const std::string& line, std::string_view language, float size_px);
     void add_markers(const tour::Tour& tour, const Viewer& viewer, render::RenderScene& scene);
     void add_panel(const Viewer& viewer, const ScreenInfo& screen, render::RenderScene& scene);
+    // scene_drawer_gallery.cpp: an open gallery (a panel with an image, its caption and counter, arrows)
+    void add_gallery(const Viewer& viewer, const PanelState& panel, const ScreenInfo& screen,
+                     render::RenderScene& scene);
+    const render::Texture* gallery_text(const Viewer& viewer, const PanelState& panel, const ScreenInfo& screen,
+                                        double width_m);
+    void add_gallery_picture(const Viewer& viewer, const PanelState& panel, const glm::vec3& centre,
+                             const glm::vec2& box_m, render::RenderScene& scene);
     void add_placeholder(const Viewer& viewer, const std::string& error, render::RenderScene& scene);
     void add_status(const ScreenInfo& screen, render::RenderScene& scene);
     void add_pointer(render::RenderScene& scene);
@@ -88,6 +103,8 @@ private:
     render::Renderer& m_renderer;
     text::FontLibrary* m_fonts;
     Retire m_retire;
+    // The open gallery's pictures.
+    ImageCache m_images;
     std::map<std::string, render::Texture> m_assets; // icons, reticle, cursor
     struct TextTexture {
         render::Texture texture;

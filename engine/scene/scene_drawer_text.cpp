@@ -11,22 +11,22 @@
 #include "text/text.hpp"
 
 namespace vrex::scene {
-namespace {
 
-// Panel texture width in pixels: the panel's width on screen, in steps of 64 px so that zooming does not
-// re-rasterise every frame, within [256, 2048].
+// In steps of 64 px so that zooming does not re-rasterise every frame.
 int panel_pixels(double width_m, double distance_m, const ScreenInfo& s) {
     const double visible_m = 2.0 * distance_m * std::tan(s.hfov * 0.5 * k_deg);
     const double px = width_m / visible_m * s.width;
     return std::clamp(int(std::lround(px / 64.0)) * 64, 256, 2048);
 }
 
-} // namespace
-
 void SceneDrawer::add_panel(const Viewer& viewer, const ScreenInfo& screen, render::RenderScene& scene) {
     m_panel_height_m = 0;
     const std::optional<PanelState> panel = viewer.panel();
     if (!panel || !panel->exhibit) return;
+    if (panel->gallery) {
+        add_gallery(viewer, *panel, screen, scene);
+        return;
+    }
     const std::string_view lang = viewer.language();
     const double distance = glm::length(panel->centre);
     const int px = panel_pixels(panel->width_m, distance, screen);
