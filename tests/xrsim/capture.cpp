@@ -1,11 +1,13 @@
-// Capture: at xrEndFrame of a scripted frame, copies both eyes' projection sub-images to PNG. The copy runs on the
-// application's queue after the work it submitted before xrReleaseSwapchainImage, and waits for the queue to go
-// idle; the image goes back to COLOR_ATTACHMENT_OPTIMAL, the layout the application left it in.
+// Capture: at xrEndFrame of a scripted frame, copies both eyes' projection sub-images to PNG, and measures the depth
+// submitted with them (XR_KHR_composition_layer_depth). The copy runs on the application's queue after the work it
+// submitted before xrReleaseSwapchainImage, and waits for the queue to go idle; the image goes back to
+// COLOR_ATTACHMENT_OPTIMAL (DEPTH_STENCIL_ATTACHMENT_OPTIMAL), the layout the application left it in.
 
 #include "entry_points.hpp"
 
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace xrsim {
@@ -44,19 +46,40 @@ void destroy_readback(Session& session, Readback& readback) {
     if (readback.memory != VK_NULL_HANDLE) vkFreeMemory(session.device, readback.memory, nullptr);
 }
 
-VkImageMemoryBarrier layout_barrier(VkImage image, uint32_t layer, VkImageLayout from, VkImageLayout to) {
+VkImageMemoryBarrier layout_barrier(VkImage image, uint32_t layer, VkImageLayout from, VkImageLayout to,
+                                    bool depth = false) {
     VkImageMemoryBarrier barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
     bool to_transfer = to == VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
-    barrier.srcAccessMask = to_transfer ? VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT : VK_ACCESS_TRANSFER_READ_BIT;
-    barrier.dstAccessMask = to_transfer ? VK_ACCESS_TRANSFER_READ_BIT
-                                        : VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    const VkAccessFlags attachment =
+        depth ? VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_READ_BIT | VK_ACCESS_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT
+              : VK_ACCESS_COLOR_ATTACHMENT_READ_BIT | VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT;
+    barrier.srcAccessMask = to_transfer ? attachment : VK_ACCESS_TRANSFER_READ_BIT;
+    barrier.dstAccessMask = to_transfer ? VK_ACCESS_TRANSFER_READ_BIT : attachment;
     barrier.oldLayout = from;
     barrier.newLayout = to;
     barrier.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     barrier.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     barrier.image = image;
-    barrier.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
+    barrier.subresourceRange = {depth ? VK_IMAGE_ASPECT_DEPTH_BIT : VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
     return barrier;
+}
+
+// Copies a depth sub-image (D32_SFLOAT, DEPTH_STENCIL_ATTACHMENT_OPTIMAL before and after) into `buffer`.
+void record_depth_copy(VkCommandBuffer cmd, VkImage image, const XrSwapchainSubImage& sub, VkBuffer buffer) {
+    const VkImageLayout attachment = VK_IMAGE_LAYOUT_DEPTH_STENCIL_ATTACHMENT_OPTIMAL;
+    const VkImageLayout transfer = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+    const VkPipelineStageFlags tests =
+        VK_PIPELINE_STAGE_EARLY_FRAGMENT_TESTS_BIT | VK_PIPELINE_STAGE_LATE_FRAGMENT_TESTS_BIT;
+    VkImageMemoryBarrier before = layout_barrier(image, sub.imageArrayIndex, attachment, transfer, true);
+    vkCmdPipelineBarrier(cmd, tests, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &before);
+    VkBufferImageCopy region{};
+    region.imageSubresource = {VK_IMAGE_ASPECT_DEPTH_BIT, 0, sub.imageArrayIndex, 1};
+    region.imageOffset = {sub.imageRect.offset.x, sub.imageRect.offset.y, 0};
+    region.imageExtent = {static_cast<uint32_t>(sub.imageRect.extent.width),
+                          static_cast<uint32_t>(sub.imageRect.extent.height), 1};
+    vkCmdCopyImageToBuffer(cmd, image, transfer, buffer, 1, &region);
+    VkImageMemoryBarrier after = layout_barrier(image, sub.imageArrayIndex, transfer, attachment, true);
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, tests, 0, 0, nullptr, 0, nullptr, 1, &after);
 }
 
 void record_copy(VkCommandBuffer cmd, VkImage image, const XrSwapchainSubImage& sub, VkBuffer buffer) {
@@ -113,6 +136,45 @@ void capture_view(Session& session, const XrSwapchainSubImage& sub, const std::s
     line.add("uniform", uniform).add("ok", ok);
 }
 
+// The depth submitted with a projection view: the share of its pixels nearer than depth 0 (reversed-Z: something
+// drawn there) and the largest depth value, logged as depth_capture. Only D32_SFLOAT, the format vrex submits.
+void capture_depth(Session& session, const XrCompositionLayerDepthInfoKHR& depth, JsonLine& line) {
+    auto* swapchain = from_handle<Swapchain>(depth.subImage.swapchain, ObjectType::swapchain);
+    if (!swapchain || swapchain->info.format != VK_FORMAT_D32_SFLOAT || swapchain->last_released < 0) {
+        line.add("ok", false);
+        return;
+    }
+    VkImage image = swapchain->images[swapchain->last_released].image;
+    const size_t count =
+        static_cast<size_t>(depth.subImage.imageRect.extent.width) * depth.subImage.imageRect.extent.height;
+    Readback readback;
+    bool ok = create_readback(session, static_cast<VkDeviceSize>(count) * 4, readback) &&
+              submit_and_wait(session, [&](VkCommandBuffer cmd) {
+                  record_depth_copy(cmd, image, depth.subImage, readback.buffer);
+              });
+    void* mapped = nullptr;
+    ok = ok && vkMapMemory(session.device, readback.memory, 0, VK_WHOLE_SIZE, 0, &mapped) == VK_SUCCESS;
+    size_t covered = 0;
+    float largest = 0.0f;
+    if (ok) {
+        const float* values = static_cast<const float*>(mapped);
+        for (size_t i = 0; i < count; ++i) {
+            covered += values[i] > 0.0f;
+            largest = std::max(largest, values[i]);
+        }
+        vkUnmapMemory(session.device, readback.memory);
+    }
+    destroy_readback(session, readback);
+    line.add("covered", count ? double(covered) / double(count) : 0.0).add("max", double(largest)).add("ok", ok);
+}
+
+const XrCompositionLayerDepthInfoKHR* depth_of(const XrCompositionLayerProjectionView& view) {
+    for (auto* next = static_cast<const XrBaseInStructure*>(view.next); next; next = next->next)
+        if (next->type == XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR)
+            return reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(next);
+    return nullptr;
+}
+
 } // namespace
 
 void capture_frame(Session& session, const XrFrameEndInfo& info, int64_t frame) {
@@ -132,6 +194,12 @@ void capture_frame(Session& session, const XrFrameEndInfo& info, int64_t frame) 
             capture_view(session, layer->views[eye].subImage,
                          dir + "/frame-" + std::to_string(frame) + "-" + name + ".png", line);
             instance.log.write(line);
+            if (const XrCompositionLayerDepthInfoKHR* depth = depth_of(layer->views[eye])) {
+                JsonLine depth_line("depth_capture");
+                depth_line.add("frame", frame).add("eye", name);
+                capture_depth(session, *depth, depth_line);
+                instance.log.write(depth_line);
+            }
         }
         return;
     }
