@@ -187,3 +187,33 @@ TEST(GalleryImages, LargePicturesAreReducedAndBrokenOnesGiveTheReason) {
     ASSERT_FALSE(missing);
     EXPECT_NE(missing.error().find("picture.jpg"), std::string::npos) << missing.error();
 }
+
+// The cache wants the shown picture first, then the next and the previous; it keeps three more than it is asked
+// for and retires the oldest through the callback; a broken file is ready with its reason.
+TEST_F(GalleryGolden, CacheLoadsTheNeighboursAndRetiresOldPictures) {
+    viewer::Viewer viewer(tour, desktop_config());
+    open(viewer, 10, 0);
+    const std::vector<fs::path> wanted = scene::wanted_images(viewer);
+    ASSERT_EQ(wanted, (std::vector<fs::path>{dir / "sunrise.jpg", dir / "tower.jpg", dir / "tiles.png"}));
+    std::vector<render::Texture> retired;
+    scene::ImageCache cache(*renderer, [&](render::Texture&& t) { retired.push_back(std::move(t)); });
+    auto load = [&](const std::vector<fs::path>& files) {
+        cache.want(files);
+        while (cache.busy()) cache.poll();
+        cache.poll();
+    };
+    load(wanted);
+    ASSERT_TRUE(cache.texture(dir / "sunrise.jpg"));
+    EXPECT_EQ(cache.texture(dir / "sunrise.jpg")->width(), 360u);
+    EXPECT_EQ(cache.texture(dir / "tower.jpg")->height(), 300u);
+    load({dir / "broken.jpg"});
+    EXPECT_TRUE(cache.ready(dir / "broken.jpg"));
+    EXPECT_FALSE(cache.texture(dir / "broken.jpg"));
+    EXPECT_NE(cache.error(dir / "broken.jpg").find("broken.jpg"), std::string::npos);
+    EXPECT_TRUE(retired.empty()); // three kept beside the one wanted
+    load({dir / "grid.jpg"});
+    EXPECT_EQ(retired.size(), 1u); // four idle, three kept: one of the first three goes
+    EXPECT_TRUE(cache.texture(dir / "grid.jpg"));
+    cache.clear();
+    EXPECT_EQ(retired.size(), 4u); // and the three textures left; the broken file had none
+}
