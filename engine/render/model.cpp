@@ -70,10 +70,6 @@ gpu::DescriptorPool make_mip_pool(gpu::Context& ctx, uint32_t sets) {
     return gpu::DescriptorPool(ctx.device(), pool);
 }
 
-template <typename T> std::span<const uint8_t> as_bytes(const std::vector<T>& v) {
-    return {reinterpret_cast<const uint8_t*>(v.data()), v.size() * sizeof(T)};
-}
-
 } // namespace
 
 ModelLoader::ModelLoader(gpu::Context& ctx) : m_ctx(ctx) {
@@ -106,9 +102,108 @@ ModelLoader::ModelLoader(gpu::Context& ctx) : m_ctx(ctx) {
 }
 
 GpuModel ModelLoader::load(const media::Model& model, const char* name) {
-    GpuModel out;
-    out.m_bounds = model.bounds;
-    const std::string label = name;
+    ModelUpload upload = begin(model, name);
+    while (!step(upload, model, ~VkDeviceSize(0))) {
+    }
+    return std::move(upload).take();
+}
+
+ModelUpload ModelLoader::begin(const media::Model& model, const char* name) {
+    ModelUpload upload;
+    upload.m_name = name;
+    upload.m_model.m_bounds = model.bounds;
+    lay_out(model, upload);
+    return upload;
+}
+
+bool ModelLoader::step(ModelUpload& upload, const media::Model& model, VkDeviceSize budget) {
+    if (upload.m_done) return true;
+    while (budget > 0 && upload.m_next < upload.m_segments.size()) {
+        const VkDeviceSize slice = std::min(budget, k_slice_bytes);
+        copy_slice(upload, model, slice);
+        budget -= slice;
+    }
+    if (upload.m_next < upload.m_segments.size()) return false;
+    finish(upload, model);
+    upload.m_done = true;
+    return true;
+}
+
+// One vertex and one index buffer for all meshes; each mesh a Part, and a segment of each buffer to copy.
+void ModelLoader::lay_out(const media::Model& model, ModelUpload& upload) {
+    GpuModel& out = upload.m_model;
+    VkDeviceSize vertex_bytes = 0, index_bytes = 0;
+    uint32_t vertex_count = 0, index_count = 0;
+    for (size_t i = 0; i < model.meshes.size(); ++i) {
+        const media::Mesh& mesh = model.meshes[i];
+        if (mesh.vertices.empty() || mesh.indices.size() < 3) continue;
+        GpuModel::Part part;
+        part.first_index = index_count;
+        part.index_count = uint32_t(mesh.indices.size() / 3 * 3);
+        part.vertex_offset = int32_t(vertex_count);
+        part.material = mesh.material >= 0 && size_t(mesh.material) < model.materials.size() ? mesh.material : 0;
+        glm::vec3 lo = mesh.vertices[0].position, hi = lo;
+        for (const media::Vertex& v : mesh.vertices) {
+            lo = glm::min(lo, v.position);
+            hi = glm::max(hi, v.position);
+        }
+        part.centre = (lo + hi) * 0.5f;
+        out.m_parts.push_back(part);
+        const VkDeviceSize vbytes = mesh.vertices.size() * sizeof(media::Vertex);
+        const VkDeviceSize ibytes = VkDeviceSize(part.index_count) * sizeof(uint32_t);
+        upload.m_segments.push_back({i, false, vertex_bytes, vbytes});
+        upload.m_segments.push_back({i, true, index_bytes, ibytes});
+        vertex_bytes += vbytes;
+        index_bytes += ibytes;
+        vertex_count += uint32_t(mesh.vertices.size());
+        index_count += part.index_count;
+    }
+    if (vertex_bytes == 0) return;
+    const std::string& name = upload.m_name;
+    out.m_vertices =
+        gpu::Buffer(m_ctx, vertex_bytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                    VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, (name + " vertices").c_str());
+    out.m_indices = gpu::Buffer(m_ctx, index_bytes, VK_BUFFER_USAGE_INDEX_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                                VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, (name + " indices").c_str());
+}
+
+// Fills the staging buffer from the segments in order, then copies it into the buffers and waits.
+void ModelLoader::copy_slice(ModelUpload& upload, const media::Model& model, VkDeviceSize budget) {
+    if (!m_slice_staging.get())
+        m_slice_staging =
+            gpu::make_staging_buffer(m_ctx, k_slice_bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "model upload staging");
+    struct Copy {
+        VkBuffer buffer;
+        VkBufferCopy region;
+    };
+    std::vector<Copy> copies;
+    VkDeviceSize used = 0;
+    const VkDeviceSize limit = std::min(budget, k_slice_bytes);
+    while (used < limit && upload.m_next < upload.m_segments.size()) {
+        const ModelUpload::Segment& seg = upload.m_segments[upload.m_next];
+        const media::Mesh& mesh = model.meshes[seg.mesh];
+        const uint8_t* source = seg.indices ? reinterpret_cast<const uint8_t*>(mesh.indices.data())
+                                            : reinterpret_cast<const uint8_t*>(mesh.vertices.data());
+        const VkDeviceSize n = std::min(limit - used, seg.bytes - upload.m_copied);
+        std::memcpy(static_cast<uint8_t*>(m_slice_staging.mapped()) + used, source + upload.m_copied, n);
+        const VkBuffer target = seg.indices ? upload.m_model.m_indices.get() : upload.m_model.m_vertices.get();
+        copies.push_back({target, {used, seg.destination + upload.m_copied, n}});
+        used += n;
+        upload.m_copied += n;
+        if (upload.m_copied == seg.bytes) {
+            ++upload.m_next;
+            upload.m_copied = 0;
+        }
+    }
+    if (copies.empty()) return;
+    m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
+        for (const Copy& c : copies) vkCmdCopyBuffer(cmd, m_slice_staging.get(), c.buffer, 1, &c.region);
+    });
+}
+
+void ModelLoader::finish(ModelUpload& upload, const media::Model& model) {
+    GpuModel& out = upload.m_model;
+    const std::string& label = upload.m_name;
     // Only the textures a material uses are uploaded; texture_slot maps a model texture to its GPU image (-1: none).
     std::vector<int> texture_slot(model.textures.size(), -1);
     std::vector<size_t> used;
@@ -124,35 +219,16 @@ GpuModel ModelLoader::load(const media::Model& model, const char* name) {
     Staging staging;
     staging.mip_pool = make_mip_pool(m_ctx, mip_sets);
     m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
-        pack_buffers(cmd, model, out, staging, label);
+        upload_factors(cmd, model, out, staging, label);
         for (size_t t : used) record_texture(cmd, model.textures[t], out, staging, label);
     });
     write_material_sets(model, out, texture_slot);
-    return out;
 }
 
-// One vertex and one index buffer for all meshes; each mesh a Part. Also the material factors.
-void ModelLoader::pack_buffers(VkCommandBuffer cmd, const media::Model& model, GpuModel& out, Staging& staging,
-                               const std::string& name) {
-    std::vector<media::Vertex> vertices;
-    std::vector<uint32_t> indices;
-    for (const media::Mesh& mesh : model.meshes) {
-        if (mesh.vertices.empty() || mesh.indices.size() < 3) continue;
-        GpuModel::Part part;
-        part.first_index = uint32_t(indices.size());
-        part.index_count = uint32_t(mesh.indices.size() / 3 * 3);
-        part.vertex_offset = int32_t(vertices.size());
-        part.material = mesh.material >= 0 && size_t(mesh.material) < model.materials.size() ? mesh.material : 0;
-        glm::vec3 lo = mesh.vertices[0].position, hi = lo;
-        for (const media::Vertex& v : mesh.vertices) {
-            lo = glm::min(lo, v.position);
-            hi = glm::max(hi, v.position);
-        }
-        part.centre = (lo + hi) * 0.5f;
-        out.m_parts.push_back(part);
-        vertices.insert(vertices.end(), mesh.vertices.begin(), mesh.vertices.end());
-        indices.insert(indices.end(), mesh.indices.begin(), mesh.indices.begin() + part.index_count);
-    }
+// The material factors; and the vertex and index copies of the earlier slices (earlier in submission order, so in
+// this barrier's first scope) made visible to drawing.
+void ModelLoader::upload_factors(VkCommandBuffer cmd, const media::Model& model, GpuModel& out, Staging& staging,
+                                 const std::string& name) {
     const VkDeviceSize stride =
         align_up(sizeof(MaterialFactors), m_ctx.properties().limits.minUniformBufferOffsetAlignment);
     std::vector<uint8_t> factors(stride * std::max<size_t>(1, model.materials.size()));
@@ -160,12 +236,6 @@ void ModelLoader::pack_buffers(VkCommandBuffer cmd, const media::Model& model, G
         const MaterialFactors f =
             factors_of(model.materials[i], valid_texture(model, model.materials[i].normal_texture));
         std::memcpy(&factors[i * stride], &f, sizeof(f));
-    }
-    if (!vertices.empty()) {
-        out.m_vertices = device_buffer(m_ctx, cmd, as_bytes(vertices), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
-                                       staging.buffers, (name + " vertices").c_str());
-        out.m_indices = device_buffer(m_ctx, cmd, as_bytes(indices), VK_BUFFER_USAGE_INDEX_BUFFER_BIT, staging.buffers,
-                                      (name + " indices").c_str());
     }
     out.m_factors = device_buffer(m_ctx, cmd, factors, VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, staging.buffers,
                                   (name + " materials").c_str());

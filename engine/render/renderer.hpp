@@ -61,6 +61,14 @@ public:
     // Uploads a model (see ModelLoader) and waits. The GpuModel must not outlive the Renderer (its materials use the
     // renderer's default textures and sampler). Throws core::Error only on GPU failure.
     GpuModel load_model(const media::Model& model, const char* name = "model") { return m_models->load(model, name); }
+    // The same a slice at a time (see ModelUpload): begin, then continue until it returns true; `model` stays alive
+    // and unchanged until then.
+    ModelUpload begin_model_upload(const media::Model& model, const char* name = "model") {
+        return m_models->begin(model, name);
+    }
+    bool continue_model_upload(ModelUpload& upload, const media::Model& model, VkDeviceSize budget) {
+        return m_models->step(upload, model, budget);
+    }
 
     // Records the scene as seen from `view` into `cmd`: the panorama (no depth), opaque and masked meshes, blended
     // meshes back to front, depth-tested quads, the other quads, the fade. The target must be in
