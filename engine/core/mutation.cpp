@@ -10,7 +10,7 @@
 namespace vrex::core {
 namespace {
 
-constexpr std::array<std::pair<Mutation, std::string_view>, 8> k_names{{
+constexpr std::array<std::pair<Mutation, std::string_view>, 9> k_names{{
     {Mutation::none, "none"},
     {Mutation::hide_marker, "hide-marker"},
     {Mutation::no_hover, "no-hover"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<Mutation, std::string_view>, 8> k_names{{
     {Mutation::no_fonts, "no-fonts"},
     {Mutation::skip_end_frame, "skip-end-frame"},
     {Mutation::late_space_destroy, "late-space-destroy"},
+    {Mutation::model_load_on_loop, "model-load-on-loop"},
 }};
 
 Mutation from_environment() {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <spdlog/spdlog.h>
+#include <utility>
+
+#include "core/mutation.hpp"
 
 namespace vrex::scene {
 
@@ -16,7 +19,10 @@ ModelCache::~ModelCache() {
 void ModelCache::drop(Entry& e) {
     if (e.loading.valid()) e.loading.wait();
     if (e.model) m_retire(std::move(*e.model));
+    if (e.upload) m_retire(std::move(*e.upload).take());
     e.model.reset();
+    e.upload.reset();
+    e.source.reset();
     e.pick = {};
 }
 
@@ -41,10 +47,11 @@ void ModelCache::want(const tour::Tour& tour, const std::vector<std::string>& wa
                            PickMesh pick(*model);
                            return Loaded{std::move(*model), std::move(pick)};
                        });
+        if (core::mutated(core::Mutation::model_load_on_loop)) e.loading.wait();
     }
     std::vector<std::pair<uint64_t, std::string>> idle;
     for (auto& [id, e] : m_entries)
-        if (e.last_wanted != m_tick && !e.loading.valid()) idle.push_back({e.last_wanted, id});
+        if (e.last_wanted != m_tick && !e.loading.valid() && !e.upload) idle.push_back({e.last_wanted, id});
     std::sort(idle.rbegin(), idle.rend());
     for (size_t i = k_keep; i < idle.size(); ++i) {
         drop(m_entries[idle[i].second]);
@@ -54,15 +61,29 @@ void ModelCache::want(const tour::Tour& tour, const std::vector<std::string>& wa
 
 std::vector<std::string> ModelCache::poll() {
     std::vector<std::string> became_ready;
+    VkDeviceSize budget = k_upload_bytes; // for all uploads together
     for (auto& [id, e] : m_entries) {
+        if (e.upload) {
+            if (budget == 0 || !m_renderer.continue_model_upload(*e.upload, e.source->model, std::exchange(budget, 0)))
+                continue;
+            if (e.model) m_retire(std::move(*e.model));
+            e.model = std::move(*e.upload).take();
+            e.pick = std::move(e.source->pick);
+            e.upload.reset();
+            e.source.reset();
+            e.ready = true;
+            became_ready.push_back(id);
+            continue;
+        }
         if (!e.loading.valid() || e.loading.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
         auto loaded = e.loading.get();
         if (loaded) {
             for (const std::string& w : loaded->model.warnings) spdlog::warn("{}", w);
-            if (e.model) m_retire(std::move(*e.model));
-            e.model = m_renderer.load_model(loaded->model, id.c_str());
-            e.pick = std::move(loaded->pick);
+            // Uploaded by the next polls, a slice each.
+            e.source = std::move(*loaded);
+            e.upload = m_renderer.begin_model_upload(e.source->model, id.c_str());
             e.error.clear();
+            continue;
         } else {
             spdlog::error("{}", loaded.error());
             e.error = loaded.error();
@@ -99,7 +120,8 @@ bool ModelCache::ready(const std::string& exhibit) const {
 }
 
 bool ModelCache::busy() const {
-    return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) { return kv.second.loading.valid(); });
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [](const auto& kv) { return kv.second.loading.valid() || kv.second.upload; });
 }
 
 std::vector<std::string> wanted_models(const viewer::Viewer& viewer) {

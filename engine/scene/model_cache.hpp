@@ -1,7 +1,8 @@
 #pragma once
 // Models of the open exhibits, read by Assimp on worker threads (the frame loop never waits on a parse or a texture
 // decode; the worker also builds the model's pick hierarchy, scene/model_pick.hpp) and uploaded on the frame loop's
-// thread when ready. A model that fails to load keeps its error message,
+// thread when ready, k_upload_bytes of vertices and indices per poll, so that a big model (2 million triangles: 72
+// MB) is uploaded over several frames instead of stalling one. A model that fails to load keeps its error message,
 // shown as a placeholder, and counts as ready.
 #include <functional>
 #include <future>
@@ -30,7 +31,8 @@ public:
     // Starts loading the models of the exhibits in `wanted` (ids) that are not loaded or loading; drops the others
     // but the k_keep most recently wanted, so that opening the same exhibit again is instant.
     void want(const tour::Tour& tour, const std::vector<std::string>& wanted);
-    // Uploads finished loads. Returns the exhibits that became ready (loaded or failed) in this call.
+    // Goes on uploading finished loads (k_upload_bytes per call). Returns the exhibits that became ready (loaded or
+    // failed) in this call.
     std::vector<std::string> poll();
     // Forgets everything (the tour was reloaded).
     void clear();
@@ -41,7 +43,9 @@ public:
     // The reason an exhibit has no model ("" when it has one or is still loading).
     std::string error(const std::string& exhibit) const;
     bool ready(const std::string& exhibit) const;
-    bool busy() const; // loads in flight
+    bool busy() const; // loads or uploads in flight
+
+    static constexpr VkDeviceSize k_upload_bytes = render::ModelLoader::k_slice_bytes;
 
 private:
     struct Loaded {
@@ -50,6 +54,8 @@ private:
     };
     struct Entry {
         std::future<core::Expected<Loaded, std::string>> loading;
+        std::optional<Loaded> source; // while it uploads
+        std::optional<render::ModelUpload> upload;
         std::optional<render::GpuModel> model;
         PickMesh pick;
         std::string error;
