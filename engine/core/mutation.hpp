@@ -17,6 +17,7 @@ enum class Mutation {
     skip_end_frame,     // xr: xrEndFrame is never called (images are still released)
     late_space_destroy, // xr: the controller spaces are destroyed after their session (the Monado bug)
     model_load_on_loop, // scene: ModelCache waits for a model's load on the frame loop's thread (frames stop)
+    no_models,          // render: the scene's models are not drawn (the goldens and end-to-end checks of exhibits)
 };
 
 // The mutation named by VREX_MUTATION (read once); announces itself on stderr the first time it is asked for.

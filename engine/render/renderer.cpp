@@ -4,6 +4,7 @@
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "core/error.hpp"
+#include "core/mutation.hpp"
 #include "gpu/pipeline.hpp"
 #include "render/mesh_pass.hpp"
 
@@ -168,7 +169,7 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
         vkCmdPushConstants(cmd, m_panorama_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }
-    draw_models(cmd, scene, view, target);
+    if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);
     const glm::mat4 view_proj = view.projection * glm::inverse(view.world_from_view);
     for (const Quad& quad : scene.quads)
         if (quad.depth_test && !quad.screen_space) draw_quad(cmd, quad, view_proj, target);
