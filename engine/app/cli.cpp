@@ -59,6 +59,11 @@ void add_shot(CLI::App& cli, ShotOptions& o) {
         ->type_name("HOTSPOT")
         ->excludes(all)
         ->excludes(bare);
+    shot->add_option("--turn-model", o.turn_model,
+                     "Tour: with --open of a model hotspot, the object turned by DEG about the vertical, as a drag "
+                     "does: positive turns it clockwise seen from above (its near side moves left)")
+        ->type_name("DEG")
+        ->needs("--open");
     shot->add_flag("--timings", o.timings, "Print the time each stage took");
 }
 

@@ -18,10 +18,11 @@ struct ShotOptions {
     uint32_t height = 720;
     std::filesystem::path output = "out.png"; // with `all`: a folder
     bool timings = false;
-    std::string scene;        // tour: which scene (default: the tour's start)
-    bool all = false;         // tour: one PNG per scene into the output folder (the curator's contact sheet)
-    bool no_hotspots = false; // tour: the panorama alone, without markers, labels or panels
-    std::string open;         // tour: the hotspot (id, or "#N" for the Nth without one) whose panel is open
+    std::string scene;                // tour: which scene (default: the tour's start)
+    bool all = false;                 // tour: one PNG per scene into the output folder (the curator's contact sheet)
+    bool no_hotspots = false;         // tour: the panorama alone, without markers, labels or panels
+    std::string open;                 // tour: the hotspot (id, or "#N" for the Nth without one) whose panel is open
+    std::optional<double> turn_model; // tour, with `open` a model hotspot: the object turned by this, degrees
 };
 
 // Returns the exit code: 0 written, 1 bad input (the reasons printed on `err`; also an unknown or link hotspot given to

@@ -164,6 +164,10 @@ std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::fi
     viewer.update(0.0, {});
     Angles a = with_overrides({scene.view.yaw, scene.view.pitch, scene.view.hfov}, o);
     if (open >= 0) open_hotspot(viewer, open, a, o);
+    if (o.turn_model) {
+        if (!viewer.model()) return "--turn-model: hotspot '" + o.open + "' opens no model exhibit";
+        viewer.turn_model(*o.turn_model);
+    }
     load_models(viewer, t);
     clock.lap_ms();
     platform::OffscreenPresenter presenter(m_gpu.ctx, {o.width, o.height});

@@ -244,6 +244,9 @@ public:
     void set_model_hit_test(ModelHitTest hit_test) { m_model_hit_test = std::move(hit_test); }
     // Where `ray` meets the open model (its sphere, then the hit test), or nullopt: no model, or a miss.
     std::optional<double> model_hit(const Ray& ray) const;
+    // Turns the open model by `deg` about the vertical, as a visitor's drag by that much does (ModelState::turn_deg);
+    // nothing without an open model. For `vrex shot --turn-model` and scripted kiosks.
+    void turn_model(double deg);
     // Like look_at, smoothly over focus_turn_seconds (the desktop turns to a panel that opens off-centre).
     void turn_to(double yaw, double pitch);
     // Curator mode: a new version of the tour. Keeps the current scene (if it still exists) and the camera;

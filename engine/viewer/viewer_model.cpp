@@ -103,6 +103,10 @@ void Viewer::close_model() {
     emit(EventType::ModelClosed, detail::hotspot_key(closed.hotspot.id, closed.hotspot.index), closed.exhibit);
 }
 
+void Viewer::turn_model(double deg) {
+    if (m_model) m_model->visitor_deg = math::wrap_degrees(m_model->visitor_deg + deg);
+}
+
 // A drag (desktop) or a grab (headset) that starts on the model holds it until that button is released: a drag's yaw
 // turns the model and the camera sees a drag that does not move; a grab turns it by grab_turn_deg. The turntable
 // turns while nobody holds the model.

@@ -225,6 +225,24 @@ echo "dragging the object: mean difference $object on it, $left beside it"
 check "$object > 0.003" "dragging the object did not turn it (mean difference $object)"
 check "$left < 0.002" "dragging the object turned the camera (the panorama beside it changed: mean difference $left)"
 grep -q '"model_closed"' "$VREX_EVENTS" && fail "the drag closed the model"
+# By the expected angle: the 300 px drag to the right at 90 degrees across 800 px is -33.75 degrees (a drag turns
+# the object as it turns the view: hfov/width per pixel, positive for a drag to the left). The release says so, and
+# the window's picture is `vrex shot --turn-model` of that angle, not of the opposite one.
+python3 - "$VREX_EVENTS" <<'PY' || fail "the drag did not turn the object by -33.75 degrees"
+import json, sys
+released = [json.loads(l) for l in open(sys.argv[1]) if '"model_released"' in l]
+print('model_released:', released[-1] if released else None)
+assert released and abs(released[-1]['turn_deg'] + 33.75) < 0.2, released
+PY
+for t in -33.75 33.75; do
+    "$vrex" shot "$out/model/tour.yaml" --open duck --turn-model "$t" --size ${W}x$H -o "$out/model-shot$t.png" ||
+        fail "vrex shot --turn-model $t failed"
+    convert "$out/model-shot$t.png" -crop 300x300+$((W / 2 - 150))+$((H / 2 - 150)) +repage "$out/model-shot$t-object.png"
+done
+same=$(mean_difference "$out/model-turned-object.png" "$out/model-shot-33.75-object.png")
+opposite=$(mean_difference "$out/model-turned-object.png" "$out/model-shot33.75-object.png")
+echo "the dragged object against vrex shot --turn-model: $same at -33.75, $opposite at +33.75"
+check "$same < 0.002 and $same * 4 < $opposite" "the dragged object is not the one turned by -33.75 degrees ($same; opposite $opposite)"
 read -r x y < <(pixel_of -35 0 0 0 90 $W $H)
 xdotool mousemove "$x" "$y" click 1
 wait_for_event '"model_closed"' 5 || fail "a click beside the object did not close it"

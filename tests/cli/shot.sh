@@ -183,6 +183,10 @@ expect 1 "scene 'whale-right' has no hotspot 'nope'; hotspots: $hotspots\$" -- \
 expect 2 "--all excludes --open" -- shot "$museum" --all --open whale -o "$out/x"
 expect 2 "--no-hotspots excludes --open" -- shot "$museum" --open whale --no-hotspots -o "$out/x.png"
 expect 2 "need a tour" -- shot "$museum/panos/whale-left.jpg" --open whale -o "$out/x.png"
+# --turn-model turns an open model (cli.desktop checks its angle against a drag); elsewhere it is an error.
+expect 1 "--turn-model: hotspot 'dolphin-diorama' opens no model exhibit" -- \
+    shot "$museum" --scene whale-right --open dolphin-diorama --turn-model 30 -o "$out/x.png"
+expect 2 "--turn-model requires --open" -- shot "$museum" --turn-model 30 -o "$out/x.png"
 [ -e "$out/x.png" ] && fail "a failed --open left an output file"
 
 echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"

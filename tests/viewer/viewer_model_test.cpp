@@ -344,5 +344,18 @@ TEST(ViewerModelTransform, RayAndSphere) {
     EXPECT_EQ(*intersect_sphere(c, 0.5, Ray{c, {1.0, 0.0, 0.0}}), 0.0); // from inside
 }
 
+TEST_F(OpenModel, TurnModelTurnsItAsADragWould) { // vrex shot --turn-model
+    const double before = v.model()->turn_deg;
+    v.turn_model(-33.75);
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - before), -33.75, 1e-9);
+    v.turn_model(400); // wraps
+    EXPECT_NEAR(math::wrap_degrees(v.model()->turn_deg - before), math::wrap_degrees(366.25), 1e-9);
+    EXPECT_TRUE(v.take_events().empty()); // not a visitor's grab: no model_grabbed / model_released
+    d.tick(ViewerInput{.close = true});
+    ASSERT_FALSE(v.model());
+    v.turn_model(10); // no model: nothing
+    EXPECT_FALSE(v.model());
+}
+
 } // namespace
 } // namespace vrex::viewer::test
