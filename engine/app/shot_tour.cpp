@@ -99,7 +99,9 @@ class TourShooter {
 public:
     TourShooter(const tour::Tour& tour, const ShotOptions& o, std::ostream& err)
         : m_tour(tour), m_options(o), m_fonts(o.no_hotspots ? std::nullopt : load_fonts(err)),
-          m_cache(m_gpu.renderer, [this](render::Panorama&& p) { m_retired_panoramas.push_back(std::move(p)); }),
+          m_cache( // a picture shows the full panorama: no preview first
+              m_gpu.renderer, [this](render::Panorama&& p) { m_retired_panoramas.push_back(std::move(p)); }, false,
+              false),
           m_models(m_gpu.renderer, [this](render::GpuModel&& m) { m_retired_models.push_back(std::move(m)); }),
           m_drawer(m_gpu.renderer, m_fonts ? &*m_fonts : nullptr,
                    [this](render::Texture&& t) { m_retired_textures.push_back(std::move(t)); }) {}

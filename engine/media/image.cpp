@@ -1,5 +1,6 @@
 #include "media/image.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <turbojpeg.h>
 
@@ -60,7 +61,38 @@ core::Expected<Image, std::string> decode_jpeg(std::span<const uint8_t> bytes, c
     return img;
 }
 
+// The smallest of TurboJPEG's reducing scales (1/2, 1/4, 1/8) that keeps `width` at least `min_width`; 1/1 when none.
+tjscalingfactor reducing_scale(uint32_t width, uint32_t min_width) {
+    tjscalingfactor best{1, 1};
+    for (const tjscalingfactor f : {tjscalingfactor{1, 2}, tjscalingfactor{1, 4}, tjscalingfactor{1, 8}})
+        if (uint32_t(TJSCALED(int(width), f)) >= min_width) best = f;
+    return best;
+}
+
 } // namespace
+
+core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const uint8_t> bytes, const std::string& name,
+                                                               uint32_t min_width) {
+    if (!is_jpeg(bytes)) return core::unexpected(name + ": not a JPEG (only a JPEG has a reduced decode)");
+    TjHandle tj;
+    auto info = probe_jpeg(tj, bytes, name);
+    if (!info) return core::unexpected(info.error());
+    if (auto p = size_problem(name, info->width, info->height); !p.empty()) return core::unexpected(p);
+    const tjscalingfactor f = reducing_scale(info->width, std::max(min_width, 1u));
+    if (f.denom == 1) return core::unexpected(name + ": too small to gain from a reduced decode");
+    Image img{uint32_t(TJSCALED(int(info->width), f)), uint32_t(TJSCALED(int(info->height), f)), {}};
+    img.rgba.resize(size_t(img.width) * img.height * 4);
+    const int r = tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), img.rgba.data(),
+                                int(img.width), 0, int(img.height), TJPF_RGBA, TJFLAG_STOPONWARNING);
+    if (r != 0) return core::unexpected(name + ": corrupt or truncated JPEG (" + tjGetErrorStr2(tj.get()) + ")");
+    return img;
+}
+
+core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::path& path, uint32_t min_width) {
+    auto bytes = core::read_file(path);
+    if (!bytes) return core::unexpected(bytes.error());
+    return decode_image_reduced_memory(*bytes, path.string(), min_width);
+}
 
 core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_t> bytes, const std::string& name) {
     if (bytes.empty()) return core::unexpected(name + ": file is empty");

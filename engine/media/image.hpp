@@ -38,6 +38,14 @@ core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_
 core::Expected<Image, std::string> decode_image(const std::filesystem::path& path);
 core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> bytes, const std::string& name);
 
+// A quick, reduced decode for a first picture: a JPEG decoded at 1/2, 1/4 or 1/8 of its size by TurboJPEG's DCT
+// scaling (the smallest of those still at least `min_width` pixels wide), in a fraction of a full decode's time, with
+// the colours of the full decode, only coarser. The limits above hold for the full size. Other formats have no such
+// decode, and a JPEG no wider than 2 * min_width gains nothing from one: both are errors that say so (decode in full).
+core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::path& path, uint32_t min_width);
+core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const uint8_t> bytes, const std::string& name,
+                                                               uint32_t min_width);
+
 // Halves both sides with a 2x2 box filter in linear light (for images larger than the GPU allows).
 Image downscale_half(const Image& image);
 

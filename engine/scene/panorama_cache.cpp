@@ -6,8 +6,10 @@
 
 namespace vrex::scene {
 
-PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes)
-    : m_renderer(renderer), m_retire(std::move(retire)), m_both_eyes(both_eyes) {}
+PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes, bool previews,
+                             PanoramaDecoders decoders)
+    : m_renderer(renderer), m_retire(std::move(retire)), m_both_eyes(both_eyes), m_previews(previews),
+      m_decoders(std::move(decoders)) {}
 
 PanoramaCache::~PanoramaCache() {
     clear();
@@ -25,14 +27,17 @@ void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>&
             e.ready = true;
             continue;
         }
-        // The scene is copied: the tour may be replaced (curator reload) while the decode runs.
-        e.decoding = std::async(std::launch::async,
-                                [scene = *scene, both = m_both_eyes] { return load_scene_panorama(scene, both); });
+        // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
+        // beside the full one, on a thread of its own.
+        if (m_previews && scene->panorama.kind != tour::PanoramaKind::Cube)
+            e.preview_decoding = std::async(std::launch::async, m_decoders.preview, *scene, m_both_eyes);
+        e.decoding = std::async(std::launch::async, m_decoders.full, *scene, m_both_eyes);
     }
     // Drop what was not wanted lately, keeping a few for going back.
     std::vector<std::pair<uint64_t, std::string>> idle;
     for (auto& [id, e] : m_entries)
-        if (e.last_wanted != m_tick && !e.decoding.valid()) idle.push_back({e.last_wanted, id});
+        if (e.last_wanted != m_tick && !e.decoding.valid() && !e.preview_decoding.valid())
+            idle.push_back({e.last_wanted, id});
     std::sort(idle.rbegin(), idle.rend());
     for (size_t i = k_keep; i < idle.size(); ++i) {
         Entry& e = m_entries[idle[i].second];
@@ -45,27 +50,53 @@ void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>&
 std::vector<std::string> PanoramaCache::poll() {
     std::vector<std::string> became_ready;
     for (auto& [id, e] : m_entries) {
-        if (!e.decoding.valid() || e.decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready) continue;
-        auto decoded = e.decoding.get();
-        if (decoded) {
-            if (e.panorama) m_retire(std::move(*e.panorama));
-            if (e.right) m_retire(std::move(*e.right));
-            UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
-            e.panorama = std::move(uploaded.left);
-            e.right = std::move(uploaded.right);
-            e.error.clear();
-        } else {
-            spdlog::error("{}", decoded.error());
-            e.error = decoded.error();
-        }
-        e.ready = true;
-        became_ready.push_back(id);
+        if (poll_full(e) || poll_preview(e)) became_ready.push_back(id);
     }
     return became_ready;
 }
 
+// Uploads the entry's full panorama once decoded (in place of its preview), or keeps its error (and drops the preview:
+// the placeholder says what is wrong). True when it came in.
+bool PanoramaCache::poll_full(Entry& e) {
+    if (!e.decoding.valid() || e.decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    auto decoded = e.decoding.get();
+    if (e.panorama) m_retire(std::move(*e.panorama));
+    if (e.right) m_retire(std::move(*e.right));
+    e.panorama.reset();
+    e.right.reset();
+    if (decoded) {
+        UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
+        e.panorama = std::move(uploaded.left);
+        e.right = std::move(uploaded.right);
+        e.error.clear();
+    } else {
+        spdlog::error("{}", decoded.error());
+        e.error = decoded.error();
+    }
+    e.ready = true;
+    return true;
+}
+
+// Uploads the entry's preview once decoded, unless the full panorama came first. True when it can now be shown.
+bool PanoramaCache::poll_preview(Entry& e) {
+    if (!e.preview_decoding.valid() ||
+        e.preview_decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
+    auto decoded = e.preview_decoding.get();
+    if (!decoded) {
+        spdlog::debug("no preview: {}", decoded.error()); // the full decode says what is wrong, if anything
+        return false;
+    }
+    if (e.ready) return false;
+    UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
+    e.panorama = std::move(uploaded.left);
+    e.right = std::move(uploaded.right);
+    return true;
+}
+
 void PanoramaCache::clear() {
     for (auto& [id, e] : m_entries) {
+        if (e.preview_decoding.valid()) e.preview_decoding.wait();
         if (e.decoding.valid()) e.decoding.wait();
         if (e.panorama) m_retire(std::move(*e.panorama));
         if (e.right) m_retire(std::move(*e.right));
@@ -93,8 +124,14 @@ bool PanoramaCache::ready(const std::string& scene) const {
     return it != m_entries.end() && it->second.ready;
 }
 
+bool PanoramaCache::showing_preview(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() && !it->second.ready && it->second.panorama;
+}
+
 bool PanoramaCache::busy() const {
-    return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) { return kv.second.decoding.valid(); });
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [](const auto& kv) { return kv.second.decoding.valid() || kv.second.preview_decoding.valid(); });
 }
 
 } // namespace vrex::scene

@@ -37,12 +37,11 @@ UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePa
     return out;
 }
 
-core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes) {
-    const tour::Panorama& p = scene.panorama;
-    if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
-    auto decoded = media::decode_image(p.image.path);
-    if (!decoded) return core::unexpected(decoded.error());
-    ScenePanorama out{std::move(*decoded), {p.haov, p.vaov, p.voffset}, {}, std::nullopt};
+namespace {
+
+// A stereo image's left eye (and, with both_eyes, its right) as the tour's layout says; a mono one as it is.
+ScenePanorama split_eyes(media::Image decoded, const tour::Panorama& p, bool both_eyes) {
+    ScenePanorama out{std::move(decoded), {p.haov, p.vaov, p.voffset}, {}, std::nullopt};
     const media::Image& img = out.image;
     if (p.stereo == tour::StereoLayout::TopBottom) {
         if (both_eyes) out.right = crop(img, 0, img.height / 2, img.width, img.height / 2);
@@ -52,6 +51,27 @@ core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene
         out.image = crop(img, 0, 0, img.width / 2, img.height);
     }
     return out;
+}
+
+} // namespace
+
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes) {
+    const tour::Panorama& p = scene.panorama;
+    if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
+    auto decoded = media::decode_image(p.image.path);
+    if (!decoded) return core::unexpected(decoded.error());
+    return split_eyes(std::move(*decoded), p, both_eyes);
+}
+
+core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
+                                                              uint32_t min_width) {
+    const tour::Panorama& p = scene.panorama;
+    if (p.kind == tour::PanoramaKind::Cube)
+        return core::unexpected("scene '" + scene.id + "': no preview of cube faces");
+    const uint32_t across = p.stereo == tour::StereoLayout::SideBySide ? 2 * min_width : min_width;
+    auto decoded = media::decode_image_reduced(p.image.path, across);
+    if (!decoded) return core::unexpected(decoded.error());
+    return split_eyes(std::move(*decoded), p, both_eyes);
 }
 
 tour::LoadOptions tour_load_options() {

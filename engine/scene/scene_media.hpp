@@ -30,6 +30,12 @@ UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePa
 // `both_eyes` is false (then only the left). The error names the file and the reason.
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes = true);
 
+// A first picture of the scene while load_scene_panorama runs: its equirect JPEG decoded reduced (at least
+// `min_width` pixels across, see media::decode_image_reduced), split into eyes the same way. An error for what has no
+// quick decode (cube faces, other formats, an image already small), and for what the full decode will report anyway.
+core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes = true,
+                                                              uint32_t min_width = 1024);
+
 // Load options with media's header probe, so that lint and the viewer check image sizes.
 tour::LoadOptions tour_load_options();
 

@@ -3,6 +3,7 @@
 // Inputs are generated, so the benchmark needs nothing outside the repository.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cmath>
 #include <turbojpeg.h>
 
@@ -55,6 +56,23 @@ void BM_DecodeJpeg(benchmark::State& state) {
     state.counters["MPix"] = w * (w / 2) / 1e6;
 }
 BENCHMARK(BM_DecodeJpeg)->Arg(4096)->Arg(8192)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The preview: the same JPEG decoded reduced to at least 1024 px across (1/8 of 8192), then uploaded and converted as
+// a panorama: what stands between a request and the first picture.
+void BM_PreviewDecodeAndUpload(benchmark::State& state) {
+    const uint32_t w = uint32_t(state.range(0));
+    const std::vector<uint8_t> jpeg = encode_jpeg(synthetic(w, w / 2));
+    render::Renderer renderer(context());
+    double decode_ms = 0;
+    for (auto _ : state) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto preview = media::decode_image_reduced_memory(jpeg, "bench.jpg", 1024);
+        decode_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        benchmark::DoNotOptimize(renderer.load_panorama(*preview));
+    }
+    state.counters["decode_ms"] = decode_ms / double(state.iterations());
+}
+BENCHMARK(BM_PreviewDecodeAndUpload)->Arg(8192)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_UploadAndConvert(benchmark::State& state) {
     render::Renderer renderer(context());

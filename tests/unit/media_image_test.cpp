@@ -1,6 +1,9 @@
 // Decoding, limits and broken files: every failure is a clear message naming the file, never a crash.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -153,4 +156,88 @@ TEST(MediaDownscale, AveragesInLinearLight) {
     ASSERT_EQ(half.width, 1u);
     EXPECT_EQ(half.rgba[0], 188); // half of white in linear light, not 128
     EXPECT_EQ(half.rgba[3], 255);
+}
+
+// --- the reduced decode (a first picture while the full one decodes) ---
+
+namespace {
+// Mean absolute difference, per channel byte, between `small` and `full` averaged over blocks of `factor`².
+double mean_difference_to_box(const media::Image& small, const media::Image& full, uint32_t factor) {
+    double sum = 0;
+    for (uint32_t y = 0; y < small.height; ++y)
+        for (uint32_t x = 0; x < small.width; ++x)
+            for (int c = 0; c < 3; ++c) {
+                double box = 0;
+                for (uint32_t dy = 0; dy < factor; ++dy)
+                    for (uint32_t dx = 0; dx < factor; ++dx)
+                        box += full.rgba[((size_t(y) * factor + dy) * full.width + x * factor + dx) * 4 + c];
+                box /= double(factor) * factor;
+                sum += std::abs(box - small.rgba[(size_t(y) * small.width + x) * 4 + c]);
+            }
+    return sum / (double(small.width) * small.height * 3);
+}
+} // namespace
+
+TEST_F(MediaTest, ReducedDecodeTakesTheSmallestScaleThatKeepsTheWidth) {
+    const fs::path jpeg = fs::path(VREX_SOURCE_DIR) / "tests/data/grid_2048x1024.jpg";
+    const auto eighth = media::decode_image_reduced(jpeg, 256);
+    ASSERT_TRUE(eighth.has_value()) << eighth.error();
+    EXPECT_EQ(eighth->width, 256u);
+    EXPECT_EQ(eighth->height, 128u);
+    EXPECT_EQ(eighth->rgba.size(), 256u * 128u * 4u);
+    const auto quarter = media::decode_image_reduced(jpeg, 300);
+    ASSERT_TRUE(quarter.has_value()) << quarter.error();
+    EXPECT_EQ(quarter->width, 512u);
+    EXPECT_EQ(quarter->height, 256u);
+    const auto none = media::decode_image_reduced(jpeg, 1025); // 1/2 would be 1024: nothing to gain
+    ASSERT_FALSE(none.has_value());
+    EXPECT_NE(none.error().find("too small"), std::string::npos) << none.error();
+}
+
+TEST_F(MediaTest, ReducedDecodeHasTheColoursOfTheFullOne) {
+    const fs::path jpeg = fs::path(VREX_SOURCE_DIR) / "tests/data/grid_2048x1024.jpg";
+    const auto full = media::decode_image(jpeg);
+    const auto eighth = media::decode_image_reduced(jpeg, 256);
+    ASSERT_TRUE(full && eighth);
+    // The DCT-scaled decode is close to an 8x8 box average of the full decode (measured: 0.57 levels); a picture
+    // shifted by one reduced pixel is far from it, so the measure sees the geometry too.
+    const double same = mean_difference_to_box(*eighth, *full, 8);
+    EXPECT_LT(same, 4.0);
+    media::Image shifted = *eighth;
+    std::rotate(shifted.rgba.begin(), shifted.rgba.begin() + 4, shifted.rgba.end());
+    const double off = mean_difference_to_box(shifted, *full, 8);
+    std::printf("reduced decode against an 8x8 box of the full one: %.2f levels; shifted by a pixel: %.2f\n", same,
+                off);
+    EXPECT_GT(off, 2 * same + 2);
+}
+
+TEST_F(MediaTest, ReducedDecodeRefusesWhatItCannotDo) {
+    // Not a JPEG: no reduced decode (the caller decodes in full).
+    media::Image img = gradient(64, 32);
+    ASSERT_TRUE(media::write_png(dir / "g.png", img));
+    auto png = media::decode_image_reduced(dir / "g.png", 8);
+    ASSERT_FALSE(png.has_value());
+    EXPECT_NE(png.error().find("not a JPEG"), std::string::npos) << png.error();
+    // Truncated, empty, missing: errors naming the file.
+    std::vector<uint8_t> bytes = sample_jpeg();
+    bytes.resize(bytes.size() / 2);
+    auto half = media::decode_image_reduced(write("half.jpg", bytes), 64);
+    ASSERT_FALSE(half.has_value());
+    EXPECT_NE(half.error().find("half.jpg"), std::string::npos) << half.error();
+    EXPECT_NE(half.error().find("truncated"), std::string::npos) << half.error();
+    EXPECT_FALSE(media::decode_image_reduced(write("empty.jpg", {}), 64).has_value());
+    EXPECT_FALSE(media::decode_image_reduced(dir / "missing.jpg", 64).has_value());
+}
+
+TEST_F(MediaTest, ReducedDecodeKeepsTheLimitsOfTheFullSize) {
+    std::vector<uint8_t> bytes = sample_jpeg();
+    for (size_t i = 2; i + 9 < bytes.size(); ++i)
+        if (bytes[i] == 0xFF && (bytes[i + 1] == 0xC0 || bytes[i + 1] == 0xC2)) {
+            bytes[i + 5] = 30000 >> 8, bytes[i + 6] = 30000 & 0xFF;
+            bytes[i + 7] = 60000 >> 8, bytes[i + 8] = 60000 & 0xFF;
+            break;
+        }
+    auto img = media::decode_image_reduced(write("huge.jpg", bytes), 1024); // 1/8 would be 7500 wide: still refused
+    ASSERT_FALSE(img.has_value());
+    EXPECT_NE(img.error().find("60000x30000"), std::string::npos) << img.error();
 }
