@@ -39,6 +39,12 @@ void translate_keys(const platform::WindowInput& in, ViewerInput& out) {
         case GLFW_KEY_L:
             out.cycle_language = true;
             break;
+        case GLFW_KEY_LEFT: // steps an open gallery; otherwise the held key turns (key_yaw below)
+            out.gallery_step -= 1;
+            break;
+        case GLFW_KEY_RIGHT:
+            out.gallery_step += 1;
+            break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD:
             out.zoom_steps += 1;

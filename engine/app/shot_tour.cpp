@@ -113,6 +113,7 @@ public:
 private:
     std::string load_panorama(const std::string& scene, Stages& t);
     void load_models(const Viewer& viewer, Stages& t);
+    void load_gallery(const Viewer& viewer);
 
     const tour::Tour& m_tour;
     const ShotOptions& m_options;
@@ -157,6 +158,14 @@ void TourShooter::load_models(const Viewer& viewer, Stages& t) {
     t.model = clock.lap_ms();
 }
 
+// Waits for the picture the open gallery shows, if any (a picture that fails is drawn as a placeholder).
+void TourShooter::load_gallery(const Viewer& viewer) {
+    while (!m_drawer.gallery_ready(viewer)) {
+        m_drawer.poll_images(viewer);
+        if (!m_drawer.gallery_ready(viewer)) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
 std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::filesystem::path& output, Stages& t) {
     if (std::string e = load_panorama(scene.id, t); !e.empty()) return e;
     const ShotOptions& o = m_options;
@@ -171,6 +180,7 @@ std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::fi
         viewer.turn_model(*o.turn_model);
     }
     load_models(viewer, t);
+    load_gallery(viewer);
     clock.lap_ms();
     platform::OffscreenPresenter presenter(m_gpu.ctx, {o.width, o.height});
     gpu::Frame& frame = presenter.begin_frame();

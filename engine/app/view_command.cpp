@@ -162,6 +162,7 @@ void DesktopApp::poll_loads() {
     }
     m_models.want(*m_tour, scene::wanted_models(m_viewer));
     if (!m_models.poll().empty()) m_dirty = true;
+    if (m_drawer.poll_images(m_viewer)) m_dirty = true;
 }
 
 std::optional<std::pair<int, double>> DesktopApp::model_on_screen() const {
@@ -175,7 +176,8 @@ std::optional<std::pair<int, double>> DesktopApp::model_on_screen() const {
 void DesktopApp::update_busy(const platform::WindowInput& in) {
     const bool has_pixels = in.width > 0 && in.height > 0;
     const bool keys = in.key_left || in.key_right || in.key_up || in.key_down;
-    const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy();
+    const bool loading =
+        m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy() || m_drawer.images_busy();
     m_busy = has_pixels && (m_dirty || keys || loading || m_viewer.animating());
 }
 
@@ -208,7 +210,7 @@ void DesktopApp::print_events() {
         if (m_options.events) m_out << e.to_json() << "\n";
         if (e.type == EventType::SceneEntered) spdlog::info("scene {}", e.scene);
         // On a flat screen a panel or model seen off-centre is distorted by the wide perspective: turn to face it.
-        if (e.type == EventType::PanelOpened)
+        if (e.type == EventType::PanelOpened || e.type == EventType::GalleryOpened)
             if (const auto panel = m_viewer.panel()) {
                 const math::YawPitch yp = math::yaw_pitch_from_direction(panel->centre);
                 m_viewer.turn_to(yp.yaw, yp.pitch);

@@ -165,6 +165,7 @@ ViewerInput XrApp::translate(const xr::XrFrameInput& in, double t) {
     if (std::abs(x) < 0.3f) m_turn_armed = true;
     if (m_turn_armed && std::abs(x) > 0.7f && t - m_last_snap >= k_snap_interval_s) {
         vi.turn_deg = x > 0 ? m_options.snap_turn_deg : -m_options.snap_turn_deg;
+        vi.gallery_step = x > 0 ? 1 : -1; // an open gallery takes the flick instead of the turn (the Viewer decides)
         m_turn_armed = false;
         m_last_snap = t;
     }
@@ -186,6 +187,7 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
     for (const std::string& id : m_cache.poll()) m_viewer.set_scene_ready(id, true);
     m_models.want(m_tour, scene::wanted_models(m_viewer));
     m_models.poll();
+    m_drawer.poll_images(m_viewer);
 }
 
 void XrApp::draw(gpu::Frame& frame) {

@@ -179,6 +179,48 @@ read -r rr rb <"$out/stereo/right.rb"
 below "$lb" "$lr" || fail "the left eye does not see the top (red) half ($lr red, $lb blue)"
 below "$rr" "$rb" || fail "the right eye does not see the bottom (blue) half ($rr red, $rb blue)"
 
+# A gallery: the trigger on the media hotspot opens it; while it is open the thumbstick steps it both ways (round
+#   from the last picture to the first and back) instead of turning; the trigger on its next arrow steps too (the
+#   controller is held at (0.2, -0.35, -0.35) m: the arrow, 0.4 m right of the panel's centre 1.3 m ahead, is at
+#   yaw 11.7, pitch 19.8 from it).
+mkdir -p "$out/gallery-tour"
+cp "$src/tests/data/grid_512x256.jpg" "$out/gallery-tour/grid.jpg"
+cp "$src/tests/data/gallery/"* "$out/gallery-tour/"
+printf '%s\n' 'tour: {title: Gallery}' 'scenes:' '  - {id: hall, panorama: grid.jpg, hotspots: [{id: photos, kind: media,' \
+    '     at: {yaw: 0, pitch: 0}, exhibit: series}]}' 'exhibits:' \
+    '  - {id: series, title: Shapes, images: [sunrise.jpg, tower.jpg, tiles.png]}' >"$out/gallery-tour/tour.yaml"
+tour="$out/gallery-tour" run_xr gallery "0 profile touch
+0 controller on
+0 aim 0 0
+10 trigger 1
+12 trigger 0
+30 capture
+40 thumbstick 1 0
+43 thumbstick 0 0
+60 capture
+70 thumbstick 1 0
+73 thumbstick 0 0
+100 thumbstick -1 0
+103 thumbstick 0 0
+130 thumbstick -1 0
+133 thumbstick 0 0
+150 capture
+160 thumbstick -1 0
+163 thumbstick 0 0
+190 aim 11.7 19.8
+200 trigger 1
+202 trigger 0" 230
+grep -q '"gallery_opened".*"photos".*"index":0,"count":3' "$out/gallery/events" || fail "the trigger opened no gallery"
+steps=$(grep '"gallery_step"' "$out/gallery/events" | sed 's/.*"index":\([0-9]*\).*/\1/' | tr '\n' ' ')
+[ "$steps" = "1 2 1 0 2 0 " ] || fail "the thumbstick and the trigger on the arrow stepped the gallery as '$steps', expected '1 2 1 0 2 0 '"
+grep -q '"gallery_closed"' "$out/gallery/events" && fail "stepping closed the gallery"
+# The second picture (frame 60) is not the first (frame 30); back at the first after four flicks (frame 150), the
+# picture is the same as at frame 30: the flicks stepped the gallery and did not turn the view.
+changed=$(mean_difference "$out/gallery/frame-30-left.png" "$out/gallery/frame-60-left.png")
+same=$(mean_difference "$out/gallery/frame-30-left.png" "$out/gallery/frame-150-left.png")
+below 0.01 "$changed" || fail "the thumbstick step did not change the picture ($changed)"
+below "$same" 0.005 || fail "back at the first picture, the view differs: the thumbstick turned it? ($same)"
+
 # 10. A normal end: --frames asks the runtime to exit; STOPPING, IDLE, EXITING, and the instance is destroyed.
 grep -q '"EXITING"' "$out/link/xrsim.log" || fail "the session did not reach EXITING"
 grep -q '"instance_destroyed"' "$out/link/xrsim.log" || fail "the instance was not destroyed"
