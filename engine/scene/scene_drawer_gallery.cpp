@@ -14,8 +14,11 @@
 namespace vrex::scene {
 namespace {
 
-constexpr double k_frame_aspect = 1.5;                          // the picture's frame, width / height
-constexpr double k_margin = 0.025;                              // of the panel's width, around the frame and the text
+constexpr double k_frame_aspect = 1.5; // the picture's frame, width / height
+constexpr double k_margin = 0.025;
+// Room below the frame for a one-line caption and the counter, of the frame's width (the text is 95 px high in a
+// frame 700 px wide), kept also for a picture without a caption: stepping through the gallery does not move it.
+constexpr double k_text_room = 0.14;                            // of the panel's width, around the frame and the text
 constexpr std::array<uint8_t, 4> k_background{18, 22, 30, 250}; // as the info panel's
 
 // A white chevron pointing right on a faint round button, anti-aliased (4x4 samples a pixel), straight alpha.
@@ -105,7 +108,8 @@ void SceneDrawer::add_gallery(const Viewer& viewer, const PanelState& panel, con
     const glm::dvec2 frame(w - 2 * side, (w - 2 * side) / k_frame_aspect);
     const render::Texture* text = gallery_text(viewer, panel, screen, frame.x);
     const double text_h = text ? frame.x * text->height() / text->width() : 0.0;
-    const double h = margin + frame.y + margin + (text ? text_h + margin : 0.0);
+    const double text_room = text ? std::max(text_h, frame.x * k_text_room) : 0.0;
+    const double h = margin + frame.y + margin + (text ? text_room + margin : 0.0);
     m_panel_height_m = h;
     const glm::vec3 centre(panel.centre);
     auto at = [&](double x, double y) { return centre + right * float(x) + up * float(y); };
@@ -123,7 +127,7 @@ void SceneDrawer::add_gallery(const Viewer& viewer, const PanelState& panel, con
     if (text) {
         render::Quad q;
         q.texture = text;
-        q.centre = at(0, -h / 2 + margin + text_h / 2);
+        q.centre = at(0, -h / 2 + margin + text_room - text_h / 2); // from the top of its room
         q.right = right * float(frame.x / 2);
         q.up = up * float(text_h / 2);
         q.depth_test = false;
