@@ -13,6 +13,7 @@
 
 #include "app/desktop_controls.hpp"
 #include "app/gpu_session.hpp"
+#include "app/model_watch.hpp"
 #include "app/tour_source.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
@@ -90,6 +91,7 @@ private:
     std::optional<std::pair<int, double>> m_drawn_model;
     uint32_t m_drawn_width = 0, m_drawn_height = 0; // the window's size when the last frame was drawn
     std::optional<VkExtent2D> m_idle;               // the size the last idle event reported, while idle
+    ModelLoadWatch m_model_watch;                   // --events' model_ready
     std::filesystem::file_time_type m_tour_time;
     double m_next_watch = 0;
 };
@@ -161,7 +163,10 @@ void DesktopApp::poll_loads() {
         m_dirty = true;
     }
     m_models.want(*m_tour, scene::wanted_models(m_viewer));
-    if (!m_models.poll().empty()) m_dirty = true;
+    for (const std::string& id : m_models.poll()) {
+        m_model_watch.became_ready(id, !m_models.error(id).empty());
+        m_dirty = true;
+    }
     if (m_drawer.poll_images(m_viewer)) m_dirty = true;
 }
 
@@ -219,7 +224,10 @@ void DesktopApp::print_events() {
             if (const auto model = m_viewer.model()) {
                 const math::YawPitch yp = math::yaw_pitch_from_direction(model->direction);
                 m_viewer.turn_to(yp.yaw, yp.pitch);
+                const std::string& id = model->exhibit->id;
+                m_model_watch.opened(id, now(), m_presenter.frames_presented(), m_models.ready(id));
             }
+        if (e.type == EventType::ModelClosed) m_model_watch.closed();
     }
     if (m_options.events) m_out.flush();
 }
@@ -272,6 +280,10 @@ bool DesktopApp::render(double t) {
     if (!frame) return false; // minimised, or the swapchain was just recreated
     scene::draw_frame(*frame, m_drawer, {*m_tour, m_viewer, m_cache, &m_models});
     m_presenter.end_frame(*frame);
+    if (const auto ready = m_model_watch.presented(now(), m_presenter.frames_presented()); ready && m_options.events) {
+        m_out << *ready << "\n";
+        m_out.flush();
+    }
     m_drawn_camera = m_viewer.camera();
     m_drawn_fade = m_viewer.fade();
     m_drawn_model = model_on_screen();
