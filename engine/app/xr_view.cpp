@@ -84,6 +84,8 @@ private:
     double m_last_snap = -1;
     bool m_first_scene = true;
     double m_gaze_off_panel_since = 0;
+    // The controller's aim direction last frame (reference space), for a grab's turn.
+    std::optional<glm::dvec3> m_last_aim;
     std::string m_cube_scene; // the scene whose panorama the cube layer holds
     const render::Panorama* m_cube_panorama = nullptr;
     XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
@@ -106,7 +108,9 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
       m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
-      m_viewer(tour, xr_config(o, tour), o.scene) {}
+      m_viewer(tour, xr_config(o, tour), o.scene) {
+    m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
+}
 
 int XrApp::run() {
     if (m_options.layers == ViewOptions::Layers::Cube && !m_presenter.cube_layer_active())
@@ -151,10 +155,17 @@ std::optional<Ray> XrApp::pointer_ray(const xr::XrFrameInput& in, PointerKind& k
 ViewerInput XrApp::translate(const xr::XrFrameInput& in, double t) {
     ViewerInput vi;
     vi.pointer = pointer_ray(in, vi.pointer_kind);
+    if (!vi.pointer || vi.pointer_kind != PointerKind::Controller) m_last_aim.reset();
     if (!vi.pointer) return vi;
     if (vi.pointer_kind == PointerKind::Controller) {
         vi.select = in.controller.select;
         vi.back = in.controller.back;
+        // A held model turns with the hand: by the change of the aim's yaw since the last frame, taken before the
+        // body's turn, so that a snap turn does not turn it.
+        vi.grab = in.controller.grab;
+        const glm::dvec3 aim = forward_of(in.controller.aim);
+        if (m_last_aim) vi.grab_turn_deg = math::yaw_change_deg(*m_last_aim, aim);
+        m_last_aim = aim;
     } else {
         // Without a controller there is no button to close a panel: looking away from it for a while does.
         const auto panel = m_viewer.panel();
@@ -199,7 +210,7 @@ void XrApp::draw(gpu::Frame& frame) {
         if (const auto panel = m_viewer.panel(); panel && panel->hovered)
             if (const auto h = intersect_panel(*panel, *ray)) hit = h->distance;
         if (const auto model = m_viewer.model(); model && model->hovered)
-            if (const auto d = viewer::intersect_sphere(model->centre(), m_drawer.model_radius_m(), *ray)) hit = *d;
+            if (const auto d = m_viewer.model_hit(*ray)) hit = *d;
         double dwell = 0;
         for (const HotspotState& h : m_viewer.hotspots())
             if (h.hovered) {
