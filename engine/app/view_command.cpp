@@ -111,6 +111,7 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)) {
+    m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     if (o.fullscreen) m_window.toggle_fullscreen();
 }
 

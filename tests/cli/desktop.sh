@@ -208,9 +208,9 @@ fi
 screenshot "$out/model.png"
 d=$(mean_difference "$out/before-model.png" "$out/model.png")
 check "$d > 0.01" "the model is not in the picture (mean difference $d)"
-settle xdotool mousemove $((W / 2 - 60)) $((H / 2))
+settle xdotool mousemove $((W / 2 - 20)) $((H / 2 + 20))
 settle xdotool mousedown 1
-for step in $(seq 30); do settle xdotool mousemove $((W / 2 - 60 + step * 10)) $((H / 2)) || break; done
+for step in $(seq 30); do settle xdotool mousemove $((W / 2 - 20 + step * 10)) $((H / 2 + 20)) || break; done
 settle xdotool mouseup 1
 screenshot "$out/model-turned.png"
 # The object (40 degrees across: about 290 px) in the middle; the panorama beside it, on the left. Unturned, both
