@@ -67,6 +67,7 @@ Image::Image(Context& ctx, const ImageDesc& desc) : m_desc(desc) {
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(ctx.device(), image, &req);
     m_memory = allocate(ctx, req, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    m_memory_size = req.size;
     VK_CHECK(vkBindImageMemory(ctx.device(), image, m_memory.get(), 0));
 }
 

@@ -50,9 +50,11 @@ public:
 
     VkImage get() const { return m_image.get(); }
     const ImageDesc& desc() const { return m_desc; }
+    VkDeviceSize memory_size() const { return m_memory_size; } // what the device allocated for it
 
 private:
     ImageDesc m_desc;
+    VkDeviceSize m_memory_size = 0;
     DeviceMemory m_memory; // declared first so that the image is destroyed before its memory is freed
     RawImage m_image;
 };

@@ -14,6 +14,8 @@ public:
     uint32_t mip_levels() const { return m_cube.desc().mip_levels; }
     VkImage image() const { return m_cube.get(); }
     VkDescriptorSet descriptor_set() const { return m_set.set; }
+    // GPU memory it holds (for memory budgets).
+    VkDeviceSize memory_size() const { return m_cube.memory_size(); }
 
 private:
     friend class PanoramaLoader;
