@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <unistd.h>
 
 namespace vrex::core {
 
@@ -23,23 +24,26 @@ Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::pat
 }
 
 Expected<bool, std::string> write_file_atomic(const std::filesystem::path& path, const void* data, size_t size) {
+    // A name of this process's own: two processes saving the same file at once must not write into one temporary.
     std::filesystem::path tmp = path;
-    tmp += ".tmp~";
+    tmp += ".tmp~" + std::to_string(::getpid());
+    std::error_code ec;
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) return unexpected("cannot write " + path.string() + ": " + std::strerror(errno));
         out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
         out.flush();
         if (!out) {
-            std::filesystem::remove(tmp);
-            return unexpected("cannot write " + path.string() + ": " + std::strerror(errno));
+            const std::string reason = std::strerror(errno);
+            std::filesystem::remove(tmp, ec);
+            return unexpected("cannot write " + path.string() + ": " + reason);
         }
     }
-    std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
-        std::filesystem::remove(tmp);
-        return unexpected("cannot write " + path.string() + ": " + ec.message());
+        const std::string reason = ec.message();
+        std::filesystem::remove(tmp, ec);
+        return unexpected("cannot write " + path.string() + ": " + reason);
     }
     return true;
 }

@@ -85,6 +85,7 @@ Context::Context(const ContextOptions& options) {
 Context::~Context() {
     if (m_device) vkDeviceWaitIdle(m_device);
     m_one_shot_pool.reset();
+    m_pipeline_cache.reset(); // saves it
     if (m_device) vkDestroyDevice(m_device, nullptr);
     if (m_debug_messenger) {
         auto destroy = reinterpret_cast<PFN_vkDestroyDebugUtilsMessengerEXT>(
@@ -186,6 +187,8 @@ void Context::create_device(const ContextOptions& options) {
     VkCommandPool handle;
     VK_CHECK(vkCreateCommandPool(m_device, &pool, nullptr, &handle));
     m_one_shot_pool = CommandPool(m_device, handle);
+    m_pipeline_cache =
+        PipelineCache(m_device, m_properties, options.pipeline_cache.value_or(default_pipeline_cache_path()));
 }
 
 uint32_t Context::memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const {

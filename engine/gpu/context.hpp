@@ -3,12 +3,15 @@
 // extensions, and OpenXR creates the instance and device itself through the hooks (XR_KHR_vulkan_enable2).
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 #include <vulkan/vulkan.h>
 
 #include "gpu/handle.hpp"
+#include "gpu/pipeline_cache.hpp"
 
 namespace vrex::gpu {
 
@@ -28,6 +31,9 @@ struct ContextOptions {
     std::vector<std::string> device_extensions;
     uint32_t api_version = VK_API_VERSION_1_3;
     ContextHooks hooks;
+    // The pipeline cache's file, read at creation and written at destruction. Unset: default_pipeline_cache_path()
+    // (VREX_PIPELINE_CACHE, else the user's cache folder); an empty path: a cache in memory only (a cold start).
+    std::optional<std::filesystem::path> pipeline_cache;
 };
 
 // Reads VREX_VALIDATION from the environment (tests set it to 1).
@@ -47,6 +53,11 @@ public:
     uint32_t queue_family() const { return m_queue_family; }
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     std::string device_name() const { return m_properties.deviceName; }
+    const VkPhysicalDeviceMemoryProperties& memory_properties() const { return m_memory; }
+    // For every pipeline creation (gpu/pipeline.hpp); saved to its file when the context goes.
+    VkPipelineCache pipeline_cache() const { return m_pipeline_cache.get(); }
+    // Bytes of pipeline cache data read from the file at creation (0: a cold start).
+    size_t pipeline_cache_loaded_bytes() const { return m_pipeline_cache.loaded_bytes(); }
 
     // Index of a memory type with `required` properties among `type_bits`; throws when there is none.
     uint32_t memory_type(uint32_t type_bits, VkMemoryPropertyFlags required) const;
@@ -77,6 +88,7 @@ private:
     VkQueue m_queue = VK_NULL_HANDLE;
     uint32_t m_queue_family = 0;
     CommandPool m_one_shot_pool;
+    PipelineCache m_pipeline_cache;
     PFN_vkSetDebugUtilsObjectNameEXT m_set_name = nullptr;
     std::atomic<uint32_t> m_validation_errors{0};
 };

@@ -52,7 +52,7 @@ Pipeline make_compute_pipeline(Context& ctx, VkPipelineLayout layout, std::strin
     info.stage.pName = "main";
     info.layout = layout;
     VkPipeline pipeline;
-    VK_CHECK(vkCreateComputePipelines(ctx.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
+    VK_CHECK(vkCreateComputePipelines(ctx.device(), ctx.pipeline_cache(), 1, &info, nullptr, &pipeline));
     ctx.set_name(VK_OBJECT_TYPE_PIPELINE, pipeline, std::string(shader).c_str());
     return Pipeline(ctx.device(), pipeline);
 }
@@ -148,7 +148,7 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
     info.pDynamicState = &dynamic;
     info.layout = layout;
     VkPipeline pipeline;
-    VK_CHECK(vkCreateGraphicsPipelines(ctx.device(), VK_NULL_HANDLE, 1, &info, nullptr, &pipeline));
+    VK_CHECK(vkCreateGraphicsPipelines(ctx.device(), ctx.pipeline_cache(), 1, &info, nullptr, &pipeline));
     ctx.set_name(VK_OBJECT_TYPE_PIPELINE, pipeline, desc.name ? desc.name : std::string(desc.fragment_shader).c_str());
     return Pipeline(ctx.device(), pipeline);
 }
