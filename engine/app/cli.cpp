@@ -88,6 +88,11 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
     view->add_option("--snap-turn", o.snap_turn_deg, "Headset: degrees of one thumbstick turn (default 30)")
         ->check(CLI::Range(5.0, 90.0));
     view->add_flag("--stage", o.stage, "Headset: standing (STAGE space) instead of seated (LOCAL)");
+    view->add_option("--memory-budget", o.memory_budget_mb,
+                     "MiB for panoramas (on the GPU and decoded): the scene shown, its neighbours preloaded and scenes "
+                     "seen lately; default: a quarter of the GPU's memory, 256 to 1024; 0: no preloading")
+        ->type_name("MB")
+        ->check(CLI::NonNegativeNumber);
     const std::map<std::string, ViewOptions::Layers> layers{{"auto", ViewOptions::Layers::Auto},
                                                             {"projection", ViewOptions::Layers::Projection},
                                                             {"cube", ViewOptions::Layers::Cube}};

@@ -21,6 +21,7 @@
 #include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
+#include "scene/preload.hpp"
 #include "scene/scene_drawer.hpp"
 #include "viewer/viewer.hpp"
 
@@ -112,6 +113,7 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)) {
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
+    m_cache.set_memory_budget(memory_budget(o, m_ctx));
     if (o.fullscreen) m_window.toggle_fullscreen();
 }
 
@@ -158,11 +160,8 @@ bool DesktopApp::tick() {
 }
 
 void DesktopApp::poll_loads() {
-    m_cache.want(*m_tour, m_viewer.wanted_scenes());
-    for (const std::string& id : m_cache.poll()) {
-        m_viewer.set_scene_ready(id, true);
-        m_dirty = true;
-    }
+    const Camera& camera = m_viewer.camera();
+    if (scene::update_panoramas(m_cache, m_viewer, *m_tour, camera.yaw, camera.pitch)) m_dirty = true;
     m_models.want(*m_tour, scene::wanted_models(m_viewer));
     for (const std::string& id : m_models.poll()) {
         m_model_watch.became_ready(id, !m_models.error(id).empty());
@@ -293,6 +292,11 @@ bool DesktopApp::render(double t) {
 }
 
 } // namespace
+
+uint64_t memory_budget(const ViewOptions& o, const gpu::Context& ctx) {
+    if (!o.memory_budget_mb) return scene::default_memory_budget(ctx.memory_properties());
+    return uint64_t(*o.memory_budget_mb * 1024 * 1024);
+}
 
 int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
     std::optional<tour::Tour> tour = open_tour_or_image(o.tour, err);

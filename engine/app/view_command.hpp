@@ -8,6 +8,10 @@
 
 #include "tour/tour.hpp"
 
+namespace vrex::gpu {
+class Context;
+}
+
 namespace vrex::app {
 
 enum class ViewMode {
@@ -27,6 +31,9 @@ struct ViewOptions {
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)
     uint32_t width = 1280, height = 800;
     bool fullscreen = false;
+    // Memory for panoramas, on the device and decoded, in MiB; unset: scene::default_memory_budget of the device.
+    // 0 keeps only the scenes on screen (no preloading).
+    std::optional<double> memory_budget_mb;
     // Headset only:
     std::optional<double> dwell_seconds; // gaze dwell before a hotspot activates; unset: the tour's, else 1 s
     double snap_turn_deg = 30;           // one thumbstick flick turns this much
@@ -39,6 +46,9 @@ struct ViewOptions {
 // Returns the exit code: 0 closed normally, 1 bad input (tour or image), 2 --xr without a usable runtime,
 // 3 no display / GPU failure / validation errors.
 int run_view(const ViewOptions& options, std::ostream& out, std::ostream& err);
+
+// The bytes PanoramaCache may hold: --memory-budget, else the device's default.
+uint64_t memory_budget(const ViewOptions& options, const gpu::Context& ctx);
 
 // The headset path of run_view (xr_view.cpp). Returns nullopt when no runtime/headset is usable, having written
 // the reason to `reason`; otherwise the exit code.

@@ -14,6 +14,7 @@
 #include "scene/frame.hpp"
 #include "scene/model_cache.hpp"
 #include "scene/panorama_cache.hpp"
+#include "scene/preload.hpp"
 #include "scene/scene_drawer.hpp"
 #include "viewer/viewer.hpp"
 #include "xr/xr_presenter.hpp"
@@ -110,6 +111,7 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
       m_viewer(tour, xr_config(o, tour), o.scene) {
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
+    m_cache.set_memory_budget(memory_budget(o, m_ctx));
 }
 
 int XrApp::run() {
@@ -194,8 +196,9 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
     }
     if (m_options.events) m_out.flush();
     if (in.recenter_requested) m_viewer.look_at(m_viewer.scene().view.yaw - head_yaw, 0);
-    m_cache.want(m_tour, m_viewer.wanted_scenes());
-    for (const std::string& id : m_cache.poll()) m_viewer.set_scene_ready(id, true);
+    // Preloads go by where the head looks in the scene: the camera's yaw turns the head's.
+    const double head_pitch = in.head_valid ? math::yaw_pitch_from_direction(forward_of(in.head)).pitch : 0.0;
+    scene::update_panoramas(m_cache, m_viewer, m_tour, m_viewer.camera().yaw + head_yaw, head_pitch);
     m_models.want(m_tour, scene::wanted_models(m_viewer));
     m_models.poll();
     m_drawer.poll_images(m_viewer);

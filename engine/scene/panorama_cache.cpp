@@ -15,42 +15,52 @@ PanoramaCache::~PanoramaCache() {
     clear();
 }
 
-void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>& wanted) {
+void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>& wanted,
+                         const std::vector<std::string>& preload) {
     ++m_tick;
+    m_wanted = std::set<std::string>(wanted.begin(), wanted.end());
+    m_preload.clear();
+    for (const std::string& id : preload)
+        if (!m_wanted.contains(id)) m_preload.push_back(id);
     for (const std::string& id : wanted) {
         Entry& e = m_entries[id];
         e.last_wanted = m_tick;
+        // A preload still decoding is wanted now: its preview comes first after all, if the full decode is far off.
+        const bool promoted = e.preload && e.decoding.valid() && !e.ready && !e.preview_decoding.valid();
+        e.preload = false;
+        if (promoted) start_load(tour, id, e, true);
         if (e.ready || e.decoding.valid()) continue;
-        const tour::Scene* scene = tour.find_scene(id);
-        if (!scene) {
-            e.error = "no scene '" + id + "'";
-            e.ready = true;
-            continue;
-        }
-        // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
-        // beside the full one, on a thread of its own.
-        if (m_previews && scene->panorama.kind != tour::PanoramaKind::Cube)
-            e.preview_decoding = std::async(std::launch::async, m_decoders.preview, *scene, m_both_eyes);
-        e.decoding = std::async(std::launch::async, m_decoders.full, *scene, m_both_eyes);
+        start_load(tour, id, e, true);
     }
-    // Drop what was not wanted lately, keeping a few for going back.
-    std::vector<std::pair<uint64_t, std::string>> idle;
-    for (auto& [id, e] : m_entries)
-        if (e.last_wanted != m_tick && !e.decoding.valid() && !e.preview_decoding.valid())
-            idle.push_back({e.last_wanted, id});
-    std::sort(idle.rbegin(), idle.rend());
-    for (size_t i = k_keep; i < idle.size(); ++i) {
-        Entry& e = m_entries[idle[i].second];
-        if (e.panorama) m_retire(std::move(*e.panorama));
-        if (e.right) m_retire(std::move(*e.right));
-        m_entries.erase(idle[i].second);
+    fit_budget(0);
+    start_preload(tour);
+}
+
+void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, Entry& e, bool preview) {
+    const tour::Scene* scene = tour.find_scene(id);
+    if (!scene) {
+        e.error = "no scene '" + id + "'";
+        e.ready = true;
+        return;
     }
+    // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
+    // beside the full one, on a thread of its own.
+    if (preview && m_previews && scene->panorama.kind != tour::PanoramaKind::Cube)
+        e.preview_decoding = std::async(std::launch::async, m_decoders.preview, *scene, m_both_eyes);
+    if (!e.decoding.valid()) e.decoding = std::async(std::launch::async, m_decoders.full, *scene, m_both_eyes);
+    const PanoramaCost cost = plan(*scene).value_or(PanoramaCost{});
+    e.reserved_cpu = cost.cpu;
+    e.reserved_gpu = cost.gpu;
 }
 
 std::vector<std::string> PanoramaCache::poll() {
     std::vector<std::string> became_ready;
     for (auto& [id, e] : m_entries) {
         if (poll_full(e) || poll_preview(e)) became_ready.push_back(id);
+    }
+    if (!became_ready.empty()) {
+        learn_sizes();
+        fit_budget(0); // a panorama may have taken more than planned
     }
     return became_ready;
 }
@@ -102,6 +112,8 @@ void PanoramaCache::clear() {
         if (e.right) m_retire(std::move(*e.right));
     }
     m_entries.clear();
+    m_known_gpu.clear();
+    m_estimated_cpu.clear();
 }
 
 const render::Panorama* PanoramaCache::panorama(const std::string& scene) const {
@@ -130,8 +142,9 @@ bool PanoramaCache::showing_preview(const std::string& scene) const {
 }
 
 bool PanoramaCache::busy() const {
-    return std::any_of(m_entries.begin(), m_entries.end(),
-                       [](const auto& kv) { return kv.second.decoding.valid() || kv.second.preview_decoding.valid(); });
+    return std::any_of(m_entries.begin(), m_entries.end(), [](const auto& kv) {
+        return !kv.second.preload && (kv.second.decoding.valid() || kv.second.preview_decoding.valid());
+    });
 }
 
 } // namespace vrex::scene

@@ -1,15 +1,18 @@
 #pragma once
 // Panoramas of the scenes the viewer wants, decoded on worker threads (the frame loop never waits on a JPEG) and
 // uploaded on the frame loop's thread when ready. A scene whose panorama fails to load keeps its error message,
-// shown as a placeholder, and counts as ready.
+// shown as a placeholder, and counts as ready. Once the wanted scenes are loaded, the scenes the visitor may go to
+// next are preloaded, one at a time, nearest first, within a memory budget; the least recently used go first.
 #include <functional>
 #include <future>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "render/renderer.hpp"
+#include "scene/preload.hpp"
 #include "scene/scene_media.hpp"
 #include "tour/tour.hpp"
 
@@ -34,14 +37,36 @@ public:
                   PanoramaDecoders decoders = {});
     ~PanoramaCache();
 
-    // Starts decoding the scenes in `wanted` that are not loaded or loading; drops the others (but keeps `keep`
-    // extra entries, most recently used first, so that going back is instant).
-    void want(const tour::Tour& tour, const std::vector<std::string>& wanted);
+    // Starts decoding the scenes in `wanted` that are not loaded or loading. Once all of them are loaded, preloads the
+    // scenes in `preload` (scene::preload_order: nearest first), one decode at a time and without a preview, as far as
+    // the memory budget allows. Drops what does not fit the budget, least valuable first: scenes neither wanted nor in
+    // `preload`, least recently wanted first, then `preload`'s from its end. The wanted scenes are never dropped.
+    void want(const tour::Tour& tour, const std::vector<std::string>& wanted,
+              const std::vector<std::string>& preload = {});
     // Uploads finished decodes. Returns the scenes that can be shown since this call: a preview arrived, or the full
     // panorama, or its error (a scene may be returned twice: its preview, then its full panorama).
     std::vector<std::string> poll();
     // Forgets everything (the tour was reloaded).
     void clear();
+
+    // The bytes the cache's panoramas may take, on the device and decoded in memory together (default 512 MiB;
+    // scene::default_memory_budget gives one from the device). A preload that would not fit is not started. Only
+    // the wanted scenes may exceed it (they are never dropped): then nothing else is kept.
+    void set_memory_budget(uint64_t bytes);
+    uint64_t memory_budget() const { return m_budget; }
+    struct Memory {
+        uint64_t gpu = 0;   // panoramas on the device (render::Panorama::memory_size)
+        uint64_t cpu = 0;   // decodes in flight or waiting for their upload (estimated from the image headers)
+        size_t entries = 0; // scenes held or loading, with errors
+        size_t decodes = 0; // decodes in flight
+        uint64_t total() const { return gpu + cpu; }
+    };
+    // What the cache holds now. The panoramas of decodes in flight count with what they will take on the device.
+    Memory memory() const;
+    // The cache holds an entry for the scene (loaded, loading or failed).
+    bool holds(const std::string& scene) const { return m_entries.contains(scene); }
+    // A preload decode is in flight (busy() leaves it out).
+    bool preloading() const;
 
     // The panorama to draw now: the full one, or its preview until then; nullptr while nothing is loaded.
     const render::Panorama* panorama(const std::string& scene) const;
@@ -55,7 +80,9 @@ public:
     bool showable(const std::string& scene) const { return ready(scene) || panorama(scene); }
     // What panorama() gives is the preview.
     bool showing_preview(const std::string& scene) const;
-    bool busy() const; // decodes in flight
+    // Decodes of wanted scenes in flight. Preloads are not counted: a loop need not spin for them, the next want()
+    // and poll() take them up.
+    bool busy() const;
 
 private:
     struct Entry {
@@ -64,11 +91,24 @@ private:
         std::optional<render::Panorama> panorama;
         std::optional<render::Panorama> right; // stereo
         std::string error;
-        bool ready = false; // the full panorama (or its error) is in; `panorama` may be a preview until then
-        uint64_t last_wanted = 0;
+        bool ready = false;        // the full panorama (or its error) is in; `panorama` may be a preview until then
+        uint64_t last_wanted = 0;  // the want() that last wanted it, or started its preload
+        bool preload = false;      // started as a preload: no preview, not counted by busy() until wanted
+        uint64_t reserved_cpu = 0; // while decoding: the decoded image's bytes (estimated)
+        uint64_t reserved_gpu = 0; // while decoding: the panorama's bytes on the device (estimated)
     };
     bool poll_full(Entry& e);
     bool poll_preview(Entry& e);
+    // Starts the decodes of a scene not loaded or loading; its preview too with `preview` (and previews on).
+    void start_load(const tour::Tour& tour, const std::string& id, Entry& e, bool preview);
+    // panorama_budget.cpp: the budget and the preloads.
+    uint64_t held_bytes(const Entry& e) const;
+    std::vector<std::string> eviction_order(const std::string& before) const;
+    void evict(const std::string& id);
+    void fit_budget(uint64_t extra, const std::string& before = {});
+    void start_preload(const tour::Tour& tour);
+    std::optional<PanoramaCost> plan(const tour::Scene& scene);
+    void learn_sizes();
 
     render::Renderer& m_renderer;
     Retire m_retire;
@@ -77,7 +117,14 @@ private:
     bool m_both_eyes = false;
     bool m_previews = true;
     PanoramaDecoders m_decoders;
-    static constexpr size_t k_keep = 3; // scenes kept beyond the wanted ones
+    uint64_t m_budget = uint64_t(512) << 20;
+    std::set<std::string> m_wanted;     // as of the last want()
+    std::vector<std::string> m_preload; // as of the last want(), less the wanted
+    // What scenes took on the device once loaded (to plan their next preload), and the device bytes per decoded byte
+    // seen last (to plan a scene never loaded).
+    std::map<std::string, uint64_t> m_known_gpu;
+    std::map<std::string, uint64_t> m_estimated_cpu; // from the image headers; 0: unreadable
+    double m_gpu_per_cpu = 1.6;
 };
 
 } // namespace vrex::scene
