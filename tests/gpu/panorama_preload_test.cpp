@@ -216,6 +216,8 @@ TEST_F(PanoramaPreloadTest, ASmallBudgetIsHonouredAndTheLeastRecentlyUsedGoFirst
     auto check = [&] {
         EXPECT_LE(cache.memory().total(), budget);
         EXPECT_LE(device_bytes(cache), budget);
+        for (const tour::Scene& s : tour.scenes) // what is held is a panorama, not an empty entry
+            if (cache.holds(s.id) && !cache.memory().decodes) EXPECT_NE(cache.panorama(s.id), nullptr) << s.id;
     };
     settle_all(cache, {"s0"}, {});
     settle_all(cache, {"s1"}, {});
@@ -288,7 +290,9 @@ TEST_F(PanoramaPreloadTest, TwoHundredSwitchesLeaveMemoryFlat) {
     }
     EXPECT_EQ(not_ready, 0u);
     const scene::PanoramaCache::Memory end = cache.memory();
+    EXPECT_EQ(end.entries, 3u); // what the budget holds: the scene shown, the next, the one before
     EXPECT_EQ(end.entries, after_lap.entries);
+    EXPECT_EQ(device_bytes(cache), end.gpu);
     EXPECT_EQ(end.gpu, after_lap.gpu);
     EXPECT_EQ(end.cpu, 0u);
     EXPECT_EQ(end.decodes, 0u);

@@ -91,6 +91,40 @@ TEST_F(PipelineCacheTest, ADamagedFileIsIgnoredAndReplaced) {
     }
 }
 
+// The file format of gpu/pipeline_cache.cpp, written anew: "vrexpc1\0", the data's size and FNV-1a 64 hash, the data.
+std::vector<uint8_t> vrex_file(const std::vector<uint8_t>& data) {
+    uint64_t hash = 0xcbf29ce484222325ull;
+    for (uint8_t b : data) hash = (hash ^ b) * 0x100000001b3ull;
+    const uint64_t size = data.size();
+    std::vector<uint8_t> file{'v', 'r', 'e', 'x', 'p', 'c', '1', '\0'};
+    file.insert(file.end(), reinterpret_cast<const uint8_t*>(&size), reinterpret_cast<const uint8_t*>(&size) + 8);
+    file.insert(file.end(), reinterpret_cast<const uint8_t*>(&hash), reinterpret_cast<const uint8_t*>(&hash) + 8);
+    file.insert(file.end(), data.begin(), data.end());
+    return file;
+}
+
+TEST_F(PipelineCacheTest, AWellFormedFileIsTakenADamagedOrForeignOneIsNot) {
+    // lavapipe's data is its header alone; other drivers put their compiled pipelines behind it. A byte changed
+    // there passes the Vulkan header check, so vrex's checksum must catch it before the driver reads it.
+    const fs::path path = dir / "pipelines.bin";
+    run_context(path);
+    auto good = core::read_file(path);
+    ASSERT_TRUE(good.has_value());
+    std::vector<uint8_t> data(good->begin() + 24, good->end());
+    ASSERT_EQ(vrex_file(data), *good) << "the test's idea of the format";
+    data.insert(data.end(), 64, 0xab); // a body
+    std::vector<uint8_t> file = vrex_file(data);
+    write(path, file);
+    EXPECT_EQ(run_context(path), data.size()); // a well-formed file is taken as it is
+    file.back() ^= 1;
+    write(path, file);
+    EXPECT_EQ(run_context(path), 0u);
+    // Well formed, but another driver version's (pipelineCacheUUID is the header's last 16 bytes).
+    data[31] ^= 1;
+    write(path, vrex_file(data));
+    EXPECT_EQ(run_context(path), 0u);
+}
+
 TEST_F(PipelineCacheTest, AnotherDevicesDataIsIgnored) {
     gpu::ContextOptions options;
     options.pipeline_cache = fs::path();
