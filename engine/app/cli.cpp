@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 
+#include "app/bench_command.hpp"
 #include "app/lint_command.hpp"
 #include "app/shot_command.hpp"
 #include "app/view_command.hpp"
@@ -114,6 +115,39 @@ void add_lint(CLI::App& cli, LintOptions& o) {
     lint->add_flag("--json", o.json, "Print the problems as JSON (for editors and CI)");
 }
 
+void add_bench(CLI::App& cli, BenchOptions& o) {
+    CLI::App* bench = cli.add_subcommand("bench", "Measure loading, frames, scene switches and memory, without a window");
+    bench->add_option("input", o.input, "Panorama image, or tour (its start scene and the scene's first link)")
+        ->required();
+    bench->add_option("--iterations", o.iterations, "Repeats of the warm load, of each stage and of decode-floor (5)")
+        ->check(CLI::Range(1, 1000));
+    bench->add_option("--frames", o.frames, "Timed frames per frame configuration and in the headset (120)")
+        ->check(CLI::Range(1, 100000));
+    bench->add_option("--switches", o.switches, "memory: scene switches after the first visit of every scene (1000)")
+        ->check(CLI::Range(0, 1000000));
+    bench->add_option("--scenes", o.scenes, "memory: scenes in the generated tour (20)")->check(CLI::Range(2, 1000));
+    bench->add_option("--only", o.only, "Sections to run, e.g. load,frame (load, frame, switch, memory, xr, "
+                                        "decode-floor; default all)")
+        ->delimiter(',')
+        ->check(CLI::IsMember(k_bench_sections));
+    bench->add_option_function<std::string>(
+            "--size",
+            [&o](const std::string& s) {
+                if (auto e = parse_size(s, o.width, o.height); !e.empty()) throw CLI::ValidationError("--size", e);
+            },
+            "frame and load: the view's size WIDTHxHEIGHT (default 1920x1080)")
+        ->type_name("WxH");
+    bench->add_option_function<std::string>(
+            "--eye-size",
+            [&o](const std::string& s) {
+                if (auto e = parse_size(s, o.eye_width, o.eye_height); !e.empty())
+                    throw CLI::ValidationError("--eye-size", e);
+            },
+            "frame and xr: each eye's size WIDTHxHEIGHT (default 1832x1920)")
+        ->type_name("WxH");
+    bench->add_flag("--json", o.json, "Print the figures as one JSON document instead of a table");
+}
+
 // The bundled sample tour: VREX_TOUR, else scenes/museum next to the build or install folder of the binary.
 std::filesystem::path default_tour(const char* argv0) {
     if (const char* env = std::getenv("VREX_TOUR")) return env;
@@ -144,6 +178,8 @@ int run_cli(int argc, char** argv) {
         return model ? std::string() : model.error();
     };
     add_lint(cli, lint);
+    BenchOptions bench;
+    add_bench(cli, bench);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -154,6 +190,7 @@ int run_cli(int argc, char** argv) {
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
         if (cli.got_subcommand("view")) return run_view(view, std::cout, std::cerr);
+        if (cli.got_subcommand("bench")) return run_bench(bench, std::cout, std::cerr);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

@@ -1,0 +1,180 @@
+// `vrex bench`'s load and decode-floor sections: from a request to the first frames, end to end through the
+// PanoramaCache as the desktop viewer loads, each stage on its own, and TurboJPEG's bare decode beside them.
+#include "app/bench_detail.hpp"
+
+#include <turbojpeg.h>
+
+#include "core/file.hpp"
+#include "math/camera.hpp"
+#include "media/image.hpp"
+
+namespace vrex::app::bench {
+namespace {
+
+// Every field render::PanoramaTimings has of these (the loader is being rewritten: fields come and go).
+#define VREX_BENCH_TIMING_FIELDS(X)                                                                                    \
+    X(read_ms)                                                                                                         \
+    X(decode_ms)                                                                                                       \
+    X(staging_ms)                                                                                                      \
+    X(upload_ms) X(copy_ms) X(convert_ms) X(cube_ms) X(faces_ms) X(mips_ms) X(mip_ms) X(sampling_ms) X(wait_ms)        \
+        X(total_ms)
+
+// A template, so that a field that is not there is no error.
+template <typename Timings> void add_timings(const Timings& t, Json& out) {
+#define VREX_BENCH_TIMING(name)                                                                                        \
+    if constexpr (requires { t.name; }) out[#name] = round2(double(t.name));
+    VREX_BENCH_TIMING_FIELDS(VREX_BENCH_TIMING)
+#undef VREX_BENCH_TIMING
+}
+
+// From want() to the first frame that shows the preview (if one came first) and to the first that shows the full
+// panorama, each finished on the GPU.
+std::string measure_end_to_end(Rig& rig, const std::string& scene, Json& out) {
+    const double start = now_ms();
+    double first = -1, preview = -1, full = -1;
+    int frames = 0;
+    while (full < 0) {
+        const std::optional<Shown> shown = rig.tick((now_ms() - start) / 1000.0);
+        if (rig.cache.ready(scene) && !rig.cache.error(scene).empty()) return rig.cache.error(scene);
+        if (!shown) continue;
+        ++frames;
+        if (!shown->panorama) continue;
+        const double t = now_ms() - start;
+        if (first < 0) first = t;
+        if (shown->preview && preview < 0) preview = t;
+        if (shown->full()) full = t;
+    }
+    out["first_frame_ms"] = round2(first);
+    out["first_frame"] = preview >= 0 ? "preview" : "full";
+    if (preview >= 0) out["preview_ms"] = round2(preview);
+    out["full_ms"] = round2(full);
+    out["frames"] = frames;
+    return "";
+}
+
+// Each stage alone, `iterations` times; medians.
+std::string measure_stages(Bench& b, Rig& rig, Json& out) {
+    std::vector<double> read, decode, preview, first_draw;
+    std::vector<render::PanoramaTimings> timings;
+    std::string preview_note;
+    uint32_t preview_width = 0;
+    for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
+        double t = now_ms();
+        const auto bytes = core::read_file(b.image);
+        if (!bytes) return bytes.error();
+        read.push_back(now_ms() - t);
+        t = now_ms();
+        const auto image = media::decode_image_memory(*bytes, b.image.filename().string());
+        if (!image) return image.error();
+        decode.push_back(now_ms() - t);
+        t = now_ms();
+        const auto reduced = media::decode_image_reduced_memory(*bytes, b.image.filename().string(), 1024);
+        if (reduced) {
+            preview.push_back(now_ms() - t);
+            preview_width = reduced->width;
+        } else {
+            preview_note = reduced.error();
+        }
+        render::PanoramaTimings pt;
+        render::Panorama pano = b.gpu.renderer.load_panorama(*image, {}, &pt);
+        timings.push_back(pt);
+        t = now_ms();
+        gpu::Frame& frame = rig.presenter.begin_frame();
+        const VkExtent2D e = frame.views[0].target.extent;
+        frame.views[0].world_from_view = glm::mat4(1.0f);
+        frame.views[0].projection = math::projection_from_fov(math::fov_from_hfov(90, double(e.width) / e.height));
+        b.gpu.renderer.draw(frame.cmd, render::RenderScene{&pano}, frame.views[0]);
+        rig.presenter.end_frame(frame);
+        first_draw.push_back(now_ms() - t);
+        rig.presenter.retire(std::move(pano));
+    }
+    out["read_ms"] = round2(median(read));
+    out["decode_ms"] = round2(median(decode));
+    if (!preview.empty()) {
+        out["preview_decode_ms"] = round2(median(preview));
+        out["preview_width"] = preview_width;
+    } else {
+        out["preview_decode"] = "none: " + preview_note;
+    }
+    // Per field, the median over the iterations.
+    Json fields = Json::object();
+    for (const render::PanoramaTimings& pt : timings) {
+        Json one = Json::object();
+        add_timings(pt, one);
+        for (auto& [k, v] : one.items()) fields[k].push_back(v.get<double>());
+    }
+    for (auto& [k, v] : fields.items()) out[k] = round2(median(v.get<std::vector<double>>()));
+    out["first_draw_ms"] = round2(median(first_draw));
+    out["iterations"] = read.size();
+    return "";
+}
+
+} // namespace
+
+std::string run_load(Bench& b, Json& out) {
+    Rig rig(b, b.tour, b.scene.id, {b.options.width, b.options.height});
+    Json cold, warm = Json::object();
+    if (std::string e = measure_end_to_end(rig, b.scene.id, cold); !e.empty()) return e;
+    std::vector<Json> runs;
+    for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
+        rig.cache.clear();
+        Json run;
+        if (std::string e = measure_end_to_end(rig, b.scene.id, run); !e.empty()) return e;
+        runs.push_back(run);
+    }
+    for (const char* key : {"first_frame_ms", "preview_ms", "full_ms"}) {
+        std::vector<double> v;
+        for (const Json& r : runs)
+            if (r.contains(key)) v.push_back(r[key].get<double>());
+        if (!v.empty()) warm[key] = round2(median(v));
+    }
+    warm["runs"] = runs.size();
+    out["size"] = {{"width", b.options.width}, {"height", b.options.height}};
+    out["cold"] = cold;
+    out["warm"] = warm;
+    Json stages;
+    if (std::string e = measure_stages(b, rig, stages); !e.empty()) return e;
+    out["stages"] = stages;
+    return "";
+}
+
+std::string run_decode_floor(Bench& b, Json& out) {
+    const auto info = media::probe_image(b.image);
+    if (!info) return info.error();
+    if (info->format != "jpeg") {
+        out["skipped"] = "the panorama is " + info->format + ", not a JPEG";
+        return "";
+    }
+    const auto bytes = core::read_file(b.image);
+    if (!bytes) return bytes.error();
+    tjhandle tj = tjInitDecompress();
+    if (!tj) return "TurboJPEG: cannot start a decompressor";
+    int width = 0, height = 0, subsampling = 0, colorspace = 0;
+    if (tjDecompressHeader3(tj, bytes->data(), (unsigned long)bytes->size(), &width, &height, &subsampling,
+                            &colorspace) != 0) {
+        const std::string reason = b.image.string() + ": " + tjGetErrorStr2(tj);
+        tjDestroy(tj);
+        return reason;
+    }
+    std::vector<uint8_t> rgba(size_t(width) * size_t(height) * 4);
+    std::vector<double> ms;
+    std::string error;
+    for (uint32_t i = 0; i < std::max(3u, b.options.iterations) && error.empty(); ++i) {
+        const double t = now_ms();
+        // A warning (a truncated file) counts too: media::decode_image refuses such files.
+        if (tjDecompress2(tj, bytes->data(), (unsigned long)bytes->size(), rgba.data(), width, 0, height, TJPF_RGBA,
+                          0) != 0)
+            error = b.image.string() + ": " + tjGetErrorStr2(tj);
+        ms.push_back(now_ms() - t);
+    }
+    tjDestroy(tj);
+    if (!error.empty()) return error;
+    out["width"] = width;
+    out["height"] = height;
+    out["iterations"] = ms.size();
+    out["median_ms"] = round2(median(ms));
+    out["min_ms"] = round2(*std::min_element(ms.begin(), ms.end()));
+    return "";
+}
+
+} // namespace vrex::app::bench
