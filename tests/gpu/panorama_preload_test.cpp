@@ -160,6 +160,23 @@ TEST_F(PanoramaPreloadTest, PreloadOrderIsNearestLinkFirstThenTheirLinks) {
     EXPECT_TRUE(scene::preload_order(tour, "nowhere", 0, 0).empty());
 }
 
+TEST(PanoramaBudget, DefaultIsAQuarterOfTheDeviceHeapWithinLimits) {
+    constexpr uint64_t mib = 1024 * 1024;
+    VkPhysicalDeviceMemoryProperties memory{};
+    memory.memoryHeapCount = 2;
+    memory.memoryHeaps[0] = {uint64_t(64) * 1024 * mib, 0}; // host memory: not counted
+    memory.memoryHeaps[1] = {2048 * mib, VK_MEMORY_HEAP_DEVICE_LOCAL_BIT};
+    EXPECT_EQ(scene::default_memory_budget(memory), 512 * mib);
+    memory.memoryHeaps[1].size = 512 * mib; // a small device: still room for one 8K panorama loading
+    EXPECT_EQ(scene::default_memory_budget(memory), 256 * mib);
+    memory.memoryHeaps[1].size = 80 * 1024 * mib; // a big one: capped
+    EXPECT_EQ(scene::default_memory_budget(memory), 1024 * mib);
+    memory.memoryHeaps[0].flags = VK_MEMORY_HEAP_DEVICE_LOCAL_BIT; // the largest device-local heap counts
+    memory.memoryHeaps[1].size = 1024 * mib;
+    memory.memoryHeaps[0].size = 3072 * mib;
+    EXPECT_EQ(scene::default_memory_budget(memory), 768 * mib);
+}
+
 TEST_F(PanoramaPreloadTest, LinksPreloadNearestFirstOneAtATimeOnceTheSceneIsLoaded) {
     tour = make_tour(k_hub_tour);
     std::promise<void> open;
