@@ -18,6 +18,7 @@ using viewer::ViewerEvent;
 using viewer::ViewerInput;
 
 using scene::load_fonts;
+using scene::load_panorama_file;
 using scene::load_scene_panorama;
 using scene::looks_like_tour;
 using scene::PanoramaCache;

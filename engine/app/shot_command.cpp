@@ -47,14 +47,16 @@ std::string write_view(platform::OffscreenPresenter& presenter, const std::files
 namespace {
 
 struct Stages {
-    double decode = 0, init = 0, upload = 0, convert = 0, render = 0, readback = 0, png = 0;
+    double init = 0, read = 0, decode = 0, mips = 0, upload = 0, convert = 0, render = 0, readback = 0, png = 0;
 };
 
 void print_stages(std::ostream& out, const Stages& s) {
-    shot::print_timing(out, "decode", s.decode);
     shot::print_timing(out, "gpu init", s.init);
+    shot::print_timing(out, "read", s.read);
+    shot::print_timing(out, "decode", s.decode);
+    shot::print_timing(out, "mips (cpu)", s.mips);
     shot::print_timing(out, "upload", s.upload);
-    shot::print_timing(out, "cube conversion", s.convert);
+    if (s.convert > 0) shot::print_timing(out, "cube conversion", s.convert);
     shot::print_timing(out, "render", s.render);
     shot::print_timing(out, "readback", s.readback);
     shot::print_timing(out, "png write", s.png);
@@ -62,11 +64,11 @@ void print_stages(std::ostream& out, const Stages& s) {
 
 // Renders one view of a bare panorama (no tour: nothing but the panorama) and writes it. Returns an error text, or
 // "" when written.
-std::string shoot_panorama(GpuSession& gpu, const ScenePanorama& source, const shot::Angles& a, const ShotOptions& o,
+std::string shoot_panorama(GpuSession& gpu, ScenePanorama&& source, const shot::Angles& a, const ShotOptions& o,
                            Stages& t) {
     core::Stopwatch clock;
     render::PanoramaTimings pano_timings;
-    const UploadedPanorama uploaded = upload_scene_panorama(gpu.renderer, source, &pano_timings);
+    const UploadedPanorama uploaded = upload_scene_panorama(gpu.renderer, std::move(source), &pano_timings);
     t.upload = pano_timings.upload_ms;
     t.convert = pano_timings.convert_ms;
     clock.lap_ms();
@@ -84,22 +86,24 @@ std::string shoot_panorama(GpuSession& gpu, const ScenePanorama& source, const s
 int shot_image(const ShotOptions& o, std::ostream& out, std::ostream& err) {
     core::Stopwatch clock;
     Stages t;
-    auto image = media::decode_image(o.input);
-    if (!image) {
-        err << "vrex shot: " << image.error() << "\n";
-        return 1;
-    }
-    t.decode = clock.lap_ms();
     GpuSession gpu;
     t.init = clock.lap_ms();
-    const ScenePanorama source{std::move(*image), {}, {}, std::nullopt};
-    if (auto e = shoot_panorama(gpu, source, shot::with_overrides({}, o), o, t); !e.empty()) {
+    auto source = load_panorama_file(o.input, *gpu.renderer.panorama_store());
+    if (!source) {
+        err << "vrex shot: " << source.error() << "\n";
+        return 1;
+    }
+    t.read = source->timings.read_ms;
+    t.decode = source->timings.decode_ms;
+    t.mips = source->timings.mips_ms;
+    const uint32_t width = source->image.width(), height = source->image.height();
+    if (auto e = shoot_panorama(gpu, std::move(*source), shot::with_overrides({}, o), o, t); !e.empty()) {
         err << "vrex shot: " << e << "\n";
         return 1;
     }
     if (o.timings) {
-        out << "image " << source.image.width << "x" << source.image.height << ", output " << o.width << "x" << o.height
-            << " on " << gpu.ctx.device_name() << "\n";
+        out << "image " << width << "x" << height << ", output " << o.width << "x" << o.height << " on "
+            << gpu.ctx.device_name() << "\n";
         print_stages(out, t);
     }
     return gpu.check_validation(err) ? 0 : 3;

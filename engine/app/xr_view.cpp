@@ -242,9 +242,15 @@ void XrApp::draw(gpu::Frame& frame) {
 void XrApp::use_cube_layer(render::RenderScene& scene) {
     const std::string& id = m_viewer.scene().id;
     if (scene.panorama != m_cube_panorama || id != m_cube_scene) {
-        if (scene.panorama)
+        if (scene.panorama && scene.panorama->kind() == render::Panorama::Kind::cube) {
             m_presenter.set_background_cube(scene.panorama->image(), scene.panorama->face_size());
-        else
+        } else if (scene.panorama) {
+            // The compositor takes a cube: made from the equirect once per panorama, copied into the layer's
+            // swapchain (which waits), then no longer needed.
+            render::Panorama cube = m_renderer.make_cube(*scene.panorama);
+            m_presenter.set_background_cube(cube.image(), cube.face_size());
+            m_presenter.retire(std::move(cube));
+        } else
             m_presenter.clear_background();
         m_cube_panorama = scene.panorama;
         m_cube_scene = id;

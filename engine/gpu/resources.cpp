@@ -56,19 +56,28 @@ Image::Image(Context& ctx, const ImageDesc& desc) : m_desc(desc) {
     info.mipLevels = desc.mip_levels;
     info.arrayLayers = desc.layers;
     info.samples = VK_SAMPLE_COUNT_1_BIT;
-    info.tiling = VK_IMAGE_TILING_OPTIMAL;
+    info.tiling = desc.host_written ? VK_IMAGE_TILING_LINEAR : VK_IMAGE_TILING_OPTIMAL;
     info.usage = desc.usage;
     info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
-    info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    info.initialLayout = desc.host_written ? VK_IMAGE_LAYOUT_PREINITIALIZED : VK_IMAGE_LAYOUT_UNDEFINED;
     VkImage image;
     VK_CHECK(vkCreateImage(ctx.device(), &info, nullptr, &image));
     m_image = RawImage(ctx.device(), image);
     ctx.set_name(VK_OBJECT_TYPE_IMAGE, image, desc.name);
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(ctx.device(), image, &req);
-    m_memory = allocate(ctx, req, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    constexpr VkMemoryPropertyFlags host = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    m_memory = allocate(ctx, req, desc.host_written ? host : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
     m_memory_size = req.size;
     VK_CHECK(vkBindImageMemory(ctx.device(), image, m_memory.get(), 0));
+    if (desc.host_written) VK_CHECK(vkMapMemory(ctx.device(), m_memory.get(), 0, VK_WHOLE_SIZE, 0, &m_mapped));
+}
+
+VkSubresourceLayout Image::level_layout(VkDevice device, uint32_t level) const {
+    const VkImageSubresource sub{VK_IMAGE_ASPECT_COLOR_BIT, level, 0};
+    VkSubresourceLayout layout;
+    vkGetImageSubresourceLayout(device, m_image.get(), &sub, &layout);
+    return layout;
 }
 
 ImageView make_image_view(Context& ctx, const Image& image, VkImageViewType type, VkFormat format, uint32_t base_mip,

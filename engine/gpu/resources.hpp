@@ -41,6 +41,9 @@ struct ImageDesc {
     VkImageUsageFlags usage = 0;
     VkImageCreateFlags flags = 0;
     const char* name = "image";
+    // LINEAR tiling in host-visible memory, mapped for the image's life and created PREINITIALIZED, so that the CPU
+    // writes texels where the GPU samples them (a CPU device such as lavapipe: no staging, no copy).
+    bool host_written = false;
 };
 
 class Image {
@@ -51,10 +54,14 @@ public:
     VkImage get() const { return m_image.get(); }
     const ImageDesc& desc() const { return m_desc; }
     VkDeviceSize memory_size() const { return m_memory_size; } // what the device allocated for it
+    // A host_written image's memory, and where a level starts in it (offset, row pitch).
+    uint8_t* mapped() const { return static_cast<uint8_t*>(m_mapped); }
+    VkSubresourceLayout level_layout(VkDevice device, uint32_t level) const;
 
 private:
     ImageDesc m_desc;
     VkDeviceSize m_memory_size = 0;
+    void* m_mapped = nullptr;
     DeviceMemory m_memory; // declared first so that the image is destroyed before its memory is freed
     RawImage m_image;
 };

@@ -1,7 +1,9 @@
 #include "media/image.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
 #include <turbojpeg.h>
 
 #include "core/file.hpp"
@@ -48,16 +50,29 @@ core::Expected<ImageInfo, std::string> probe_jpeg(TjHandle& tj, std::span<const 
     return ImageInfo{static_cast<uint32_t>(w), static_cast<uint32_t>(h), "jpeg"};
 }
 
-core::Expected<Image, std::string> decode_jpeg(std::span<const uint8_t> bytes, const std::string& name) {
+core::Expected<ImageInfo, std::string> decode_jpeg_into(std::span<const uint8_t> bytes, const std::string& name,
+                                                        const PixelAllocator& allocate) {
     TjHandle tj;
     auto info = probe_jpeg(tj, bytes, name);
     if (!info) return core::unexpected(info.error());
     if (auto p = size_problem(name, info->width, info->height); !p.empty()) return core::unexpected(p);
-    Image img{info->width, info->height, std::vector<uint8_t>(size_t(info->width) * info->height * 4)};
+    auto target = allocate(info->width, info->height);
+    if (!target) return core::unexpected(target.error());
     // TJFLAG_STOPONWARNING: a truncated file is an error, not a half-grey picture.
-    const int r = tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), img.rgba.data(),
-                                int(img.width), 0, int(img.height), TJPF_RGBA, TJFLAG_STOPONWARNING);
+    const int r =
+        tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), target->data, int(info->width),
+                      int(target->row_pitch), int(info->height), TJPF_RGBA, TJFLAG_STOPONWARNING);
     if (r != 0) return core::unexpected(name + ": corrupt or truncated JPEG (" + tjGetErrorStr2(tj.get()) + ")");
+    return info;
+}
+
+core::Expected<Image, std::string> decode_jpeg(std::span<const uint8_t> bytes, const std::string& name) {
+    Image img;
+    auto info = decode_jpeg_into(bytes, name, [&](uint32_t w, uint32_t h) -> core::Expected<PixelRows, std::string> {
+        img = Image{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
+        return PixelRows{img.rgba.data(), size_t(w) * 4, w, h};
+    });
+    if (!info) return core::unexpected(info.error());
     return img;
 }
 
@@ -118,31 +133,68 @@ core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> 
     return stb_decode(bytes, name);
 }
 
+core::Expected<ImageInfo, std::string> decode_image_into(std::span<const uint8_t> bytes, const std::string& name,
+                                                         const PixelAllocator& allocate) {
+    if (bytes.empty()) return core::unexpected(name + ": file is empty");
+    if (is_jpeg(bytes)) return decode_jpeg_into(bytes, name, allocate);
+    auto img = decode_image_memory(bytes, name);
+    if (!img) return core::unexpected(img.error());
+    auto target = allocate(img->width, img->height);
+    if (!target) return core::unexpected(target.error());
+    for (uint32_t y = 0; y < img->height; ++y)
+        std::memcpy(target->row(y), &img->rgba[size_t(y) * img->width * 4], size_t(img->width) * 4);
+    return ImageInfo{img->width, img->height, "image"};
+}
+
 core::Expected<Image, std::string> decode_image(const std::filesystem::path& path) {
     auto bytes = core::read_file(path);
     if (!bytes) return core::unexpected(bytes.error());
     return decode_image_memory(*bytes, path.string());
 }
 
+namespace {
+
+// sRGB 8-bit -> linear 16-bit, and linear 16-bit -> sRGB 8-bit (rounded): 128 KiB of tables, built once.
+struct SrgbTables {
+    std::array<uint16_t, 256> to_linear{};
+    std::array<uint8_t, 65536> to_srgb{};
+    SrgbTables() {
+        for (int i = 0; i < 256; ++i) to_linear[i] = uint16_t(std::lround(srgb_to_linear(uint8_t(i)) * 65535.0f));
+        for (int i = 0; i < 65536; ++i) to_srgb[i] = linear_to_srgb(float(i) / 65535.0f);
+    }
+};
+
+const SrgbTables& srgb_tables() {
+    static const SrgbTables tables;
+    return tables;
+}
+
+} // namespace
+
+void downscale_half_rows(const PixelRows& src, const PixelRows& dst, uint32_t y_begin, uint32_t y_end) {
+    const SrgbTables& t = srgb_tables();
+    for (uint32_t y = y_begin; y < std::min(y_end, dst.height); ++y) {
+        const uint8_t* r0 = src.row(std::min(2 * y, src.height - 1));
+        const uint8_t* r1 = src.row(std::min(2 * y + 1, src.height - 1));
+        uint8_t* out = dst.row(y);
+        for (uint32_t x = 0; x < dst.width; ++x, out += 4) {
+            const size_t x0 = size_t(std::min(2 * x, src.width - 1)) * 4;
+            const size_t x1 = size_t(std::min(2 * x + 1, src.width - 1)) * 4;
+            for (int c = 0; c < 3; ++c) {
+                const uint32_t sum = uint32_t(t.to_linear[r0[x0 + c]]) + t.to_linear[r0[x1 + c]] +
+                                     t.to_linear[r1[x0 + c]] + t.to_linear[r1[x1 + c]];
+                out[c] = t.to_srgb[(sum + 2) >> 2];
+            }
+            out[3] = uint8_t((r0[x0 + 3] + r0[x1 + 3] + r1[x0 + 3] + r1[x1 + 3] + 2) / 4);
+        }
+    }
+}
+
 Image downscale_half(const Image& src) {
     Image dst{std::max(1u, src.width / 2), std::max(1u, src.height / 2), {}};
     dst.rgba.resize(size_t(dst.width) * dst.height * 4);
-    for (uint32_t y = 0; y < dst.height; ++y) {
-        const uint32_t y0 = std::min(2 * y, src.height - 1), y1 = std::min(2 * y + 1, src.height - 1);
-        for (uint32_t x = 0; x < dst.width; ++x) {
-            const uint32_t x0 = std::min(2 * x, src.width - 1), x1 = std::min(2 * x + 1, src.width - 1);
-            const uint8_t* p[4] = {
-                &src.rgba[(size_t(y0) * src.width + x0) * 4], &src.rgba[(size_t(y0) * src.width + x1) * 4],
-                &src.rgba[(size_t(y1) * src.width + x0) * 4], &src.rgba[(size_t(y1) * src.width + x1) * 4]};
-            uint8_t* out = &dst.rgba[(size_t(y) * dst.width + x) * 4];
-            for (int c = 0; c < 3; ++c) {
-                const float sum = srgb_to_linear(p[0][c]) + srgb_to_linear(p[1][c]) + srgb_to_linear(p[2][c]) +
-                                  srgb_to_linear(p[3][c]);
-                out[c] = linear_to_srgb(sum * 0.25f);
-            }
-            out[3] = uint8_t((p[0][3] + p[1][3] + p[2][3] + p[3][3] + 2) / 4);
-        }
-    }
+    const PixelRows from{const_cast<uint8_t*>(src.rgba.data()), size_t(src.width) * 4, src.width, src.height};
+    downscale_half_rows(from, PixelRows{dst.rgba.data(), size_t(dst.width) * 4, dst.width, dst.height}, 0, dst.height);
     return dst;
 }
 

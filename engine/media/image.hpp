@@ -2,6 +2,7 @@
 // Decoded images on the CPU. JPEG through TurboJPEG, PNG/BMP/TGA/HDR/... through stb_image.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -46,7 +47,27 @@ core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::p
 core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const uint8_t> bytes, const std::string& name,
                                                                uint32_t min_width);
 
+// Rows of RGBA8 texels somewhere in memory, `row_pitch` bytes apart (a decode target, a mip level).
+struct PixelRows {
+    uint8_t* data = nullptr;
+    size_t row_pitch = 0;
+    uint32_t width = 0;
+    uint32_t height = 0;
+    uint8_t* row(uint32_t y) const { return data + size_t(y) * row_pitch; }
+};
+// Called once the size is known and checked against the limits; says where the decode writes (e.g. mapped GPU
+// memory), or why it cannot (the error is passed on).
+using PixelAllocator = std::function<core::Expected<PixelRows, std::string>(uint32_t width, uint32_t height)>;
+
+// decode_image_memory into memory the caller provides: a JPEG is decoded straight into it (no copy, no fresh pages),
+// other formats are decoded and then copied. Same limits and errors; returns the image's size.
+core::Expected<ImageInfo, std::string> decode_image_into(std::span<const uint8_t> bytes, const std::string& name,
+                                                         const PixelAllocator& allocate);
+
 // Halves both sides with a 2x2 box filter in linear light (for images larger than the GPU allows).
 Image downscale_half(const Image& image);
+// The same from `src` into `dst` (max(1, w/2) x max(1, h/2)), rows [y_begin, y_end) of dst only, so that threads can
+// share the work. An odd last row or column is averaged with itself. Table-driven: about 5 ns a texel.
+void downscale_half_rows(const PixelRows& src, const PixelRows& dst, uint32_t y_begin, uint32_t y_end);
 
 } // namespace vrex::media

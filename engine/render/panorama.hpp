@@ -1,30 +1,68 @@
 #pragma once
-// A panorama on the GPU: a cubemap with a full mip chain, ready to be sampled along view rays.
+// A panorama on the GPU, ready to be sampled along view rays: an equirect with its mip chain, sampled directly per
+// pixel (shaders/panorama_equirect.frag), or a cubemap (six-face panoramas, and the headset's cube layer).
 #include <cstdint>
+
+#include <memory>
 
 #include "gpu/handle.hpp"
 #include "gpu/resources.hpp"
+#include "gpu/submission.hpp"
 #include "gpu/upload.hpp"
 
 namespace vrex::render {
 
+// What part of the sphere an equirect image covers, degrees (a full panorama is 360 x 180, offset 0).
+// Partial panoramas are centred on yaw 0; `voffset` moves the centre up. The rest of the sphere is black.
+struct Coverage {
+    double haov = 360;
+    double vaov = 180;
+    double voffset = 0;
+};
+
 class Panorama {
 public:
-    uint32_t face_size() const { return m_cube.desc().extent.width; }
-    uint32_t mip_levels() const { return m_cube.desc().mip_levels; }
-    VkImage image() const { return m_cube.get(); }
+    enum class Kind { equirect, cube };
+    Kind kind() const { return m_kind; }
+    // An equirect's size, or a cube's face size twice.
+    uint32_t width() const { return m_image.desc().extent.width; }
+    uint32_t height() const { return m_image.desc().extent.height; }
+    uint32_t face_size() const { return m_kind == Kind::cube ? width() : 0; } // 0 for an equirect
+    uint32_t mip_levels() const { return m_image.desc().mip_levels; }
+    const Coverage& coverage() const { return m_coverage; } // of an equirect
+    VkImage image() const { return m_image.get(); }
+    VkImageView view() const { return m_sampled.get(); } // sRGB, all levels
     VkDescriptorSet descriptor_set() const { return m_set.set; }
     // GPU memory it holds (for memory budgets).
-    VkDeviceSize memory_size() const { return m_cube.memory_size(); }
+    VkDeviceSize memory_size() const { return m_image.memory_size(); }
 
 private:
     friend class PanoramaLoader;
-    gpu::Image m_cube;        // R8G8B8A8_UNORM storage, sampled through an sRGB cube view
-    gpu::ImageView m_sampled; // VK_IMAGE_VIEW_TYPE_CUBE, R8G8B8A8_SRGB, all mips
-    gpu::ImageSet m_set;      // binding 0: m_sampled
+    Kind m_kind = Kind::equirect;
+    Coverage m_coverage;
+    // An equirect: R8G8B8A8_SRGB. A cube: R8G8B8A8_UNORM storage, sampled through an sRGB cube view.
+    gpu::Image m_image;
+    gpu::ImageView m_sampled; // all mips
+    gpu::ImageSet m_set;      // binding 0: m_sampled with the renderer's sampler for its kind
+    // The upload's submission (a copy or a layout change; the loader shares it until the staging memory is free),
+    // waited for before the image goes: declared last, so destroyed first.
+    struct UploadWait {
+        std::shared_ptr<gpu::Submission> submission;
+        UploadWait() = default;
+        UploadWait(UploadWait&&) noexcept = default;
+        UploadWait& operator=(UploadWait&& o) noexcept {
+            if (submission) submission->wait();
+            submission = std::move(o.submission);
+            return *this;
+        }
+        ~UploadWait() {
+            if (submission) submission->wait();
+        }
+    } m_upload;
 };
 
-// Face size for an equirect of this width: width/4 rounded to the nearest power of two, at most `max_size`.
+// Face size of the cube an equirect of this width becomes (the headset's cube layer): at least as fine as the source
+// (width / pi texels per face, rounded up to a multiple of 8), at most `max_size`.
 uint32_t cube_face_size(uint32_t equirect_width, uint32_t max_size);
 // Levels of a full mip chain down to 1x1.
 uint32_t full_mip_count(uint32_t size);

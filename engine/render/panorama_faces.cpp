@@ -38,7 +38,7 @@ Panorama PanoramaLoader::load_faces(std::span<const media::Image> faces, Panoram
         vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), push);
         vkCmdDispatch(cmd, groups(face), groups(face), 6);
     });
-    make_sampling_set(pano);
+    make_sampling_set(pano, VK_IMAGE_VIEW_TYPE_CUBE, m_cube_sampler);
     if (timings) timings->convert_ms = clock.lap_ms();
     return pano;
 }

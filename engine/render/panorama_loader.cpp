@@ -11,6 +11,7 @@
 #include "gpu/barriers.hpp"
 #include "gpu/pipeline.hpp"
 #include "gpu/upload.hpp"
+#include "render/model_detail.hpp"
 #include "render/panorama_detail.hpp"
 
 namespace vrex::render {
@@ -72,8 +73,7 @@ gpu::DescriptorPool make_pool(gpu::Context& ctx, uint32_t sets, uint32_t sampler
 } // namespace
 
 uint32_t cube_face_size(uint32_t equirect_width, uint32_t max_size) {
-    const double quarter = std::max(1.0, equirect_width / 4.0);
-    const uint32_t size = 1u << uint32_t(std::lround(std::log2(quarter)));
+    const uint32_t size = (uint32_t(std::ceil(std::max(1.0, equirect_width / std::numbers::pi))) + 7) / 8 * 8;
     return std::min(size, max_size);
 }
 
@@ -81,16 +81,10 @@ uint32_t full_mip_count(uint32_t size) {
     return uint32_t(std::floor(std::log2(std::max(1u, size)))) + 1;
 }
 
-struct PanoramaLoader::Upload {
-    gpu::Image image;
-    gpu::ImageView view;
-};
-
-PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler)
-    : m_ctx(ctx), m_sampling_layout(sampling_layout), m_cube_sampler(cube_sampler) {
-    // Repeat across the yaw seam, clamp at the poles.
-    m_equirect_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
-                                           VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler,
+                               VkSampler equirect_sampler)
+    : m_ctx(ctx), m_sampling_layout(sampling_layout), m_cube_sampler(cube_sampler),
+      m_equirect_sampler(equirect_sampler), m_store(std::make_shared<PanoramaStore>(ctx)) {
     m_mip_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                       VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
     const VkDescriptorSetLayoutBinding bindings[] = {
@@ -106,53 +100,96 @@ PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling
     m_faces_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "faces_to_cube.comp");
 }
 
-Panorama PanoramaLoader::load_equirect(const media::Image& source, const Coverage& coverage, PanoramaTimings* timings) {
-    const uint32_t max_2d = m_ctx.properties().limits.maxImageDimension2D;
-    const media::Image* equirect = &source;
-    media::Image reduced;
-    while (equirect->width > max_2d || equirect->height > max_2d) {
-        spdlog::warn("panorama {}x{} exceeds the GPU's {} px limit; halving it", equirect->width, equirect->height,
-                     max_2d);
-        reduced = media::downscale_half(*equirect);
-        equirect = &reduced;
-    }
+Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& coverage, PanoramaTimings* timings) {
+    if (pixels.empty()) throw core::Error("PanoramaLoader::load_pixels: no pixels");
     core::Stopwatch clock;
-    const Upload up = upload(*equirect);
-    if (timings) timings->upload_ms = clock.lap_ms();
+    collect();
+    Panorama pano;
+    pano.m_kind = Panorama::Kind::equirect;
+    pano.m_coverage = coverage;
+    const uint32_t levels = pixels.levels();
+    constexpr VkPipelineStageFlags2 readers =
+        VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
+    if (pixels.m_image.get() != VK_NULL_HANDLE) {
+        // The CPU wrote the image itself; the submission makes those writes available (host write ordering).
+        pano.m_image = std::move(pixels.m_image);
+        pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
+            gpu::image_barrier(cmd,
+                               {pano.image(), VK_IMAGE_LAYOUT_PREINITIALIZED, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                                VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_WRITE_BIT, readers,
+                                VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
+        });
 
+    } else {
+        gpu::ImageDesc desc;
+        desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+        desc.extent = {pixels.width(), pixels.height()};
+        desc.mip_levels = levels;
+        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+        desc.name = "panorama (equirect)";
+        pano.m_image = gpu::Image(m_ctx, desc);
+        std::vector<VkBufferImageCopy> regions(levels);
+        for (uint32_t i = 0; i < levels; ++i) {
+            regions[i].bufferOffset = pixels.m_offsets[i];
+            regions[i].imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, i, 0, 1};
+            regions[i].imageExtent = {pixels.level(i).width, pixels.level(i).height, 1};
+        }
+        pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
+            gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                     VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                     VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, levels});
+            vkCmdCopyBufferToImage(cmd, pixels.m_staging.get(), pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                   levels, regions.data());
+            gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                     VK_ACCESS_2_TRANSFER_WRITE_BIT, readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0,
+                                     levels});
+        });
+        m_pending.push_back({std::move(pixels.m_staging), pano.m_upload.submission});
+    }
+    make_sampling_set(pano, VK_IMAGE_VIEW_TYPE_2D, m_equirect_sampler);
+    if (timings) timings->upload_ms = clock.lap_ms();
+    return pano;
+}
+
+void PanoramaLoader::collect() {
+    std::erase_if(m_pending, [&](Pending& p) {
+        if (!p.copy->done()) return false;
+        if (p.staging.get() != VK_NULL_HANDLE) m_store->give_back(std::move(p.staging));
+        return true;
+    });
+}
+
+Panorama PanoramaLoader::make_cube(const Panorama& equirect, PanoramaTimings* timings) {
+    core::Stopwatch clock;
+    const Coverage& coverage = equirect.coverage();
     // A partial panorama of width w covering haov degrees is as detailed as a full one of w * 360 / haov.
-    const double full_width = equirect->width * 360.0 / std::clamp(coverage.haov, 1.0, 360.0);
-    Panorama pano =
-        make_cube(cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube));
-    convert(up.view.get(), m_equirect_sampler.get(), pano, [&](VkCommandBuffer cmd) {
+    const double full_width = equirect.width() * 360.0 / std::clamp(coverage.haov, 1.0, 360.0);
+    // Level 0 only: a compositor samples it (and filters) itself.
+    Panorama pano = make_cube(
+        cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube), 1);
+    convert(equirect.view(), m_equirect_sampler, pano, [&](VkCommandBuffer cmd) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
         dispatch_bound(cmd, pano, coverage);
     });
-    make_sampling_set(pano);
+    make_sampling_set(pano, VK_IMAGE_VIEW_TYPE_CUBE, m_cube_sampler);
     if (timings) timings->convert_ms = clock.lap_ms();
     return pano;
 }
 
-PanoramaLoader::Upload PanoramaLoader::upload(const media::Image& equirect) {
-    Upload up{gpu::upload_rgba8(m_ctx, equirect.width, equirect.height, equirect.rgba, VK_FORMAT_R8G8B8A8_SRGB,
-                                VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, "equirect"),
-              {}};
-    up.view = gpu::make_image_view(m_ctx, up.image, VK_IMAGE_VIEW_TYPE_2D, VK_FORMAT_R8G8B8A8_SRGB, 0, 1);
-    return up;
-}
-
-Panorama PanoramaLoader::make_cube(uint32_t face) {
+Panorama PanoramaLoader::make_cube(uint32_t face, uint32_t levels) {
     Panorama pano;
+    pano.m_kind = Panorama::Kind::cube;
     gpu::ImageDesc desc;
     desc.format = VK_FORMAT_R8G8B8A8_UNORM;
     desc.extent = {face, face};
-    desc.mip_levels = full_mip_count(face);
+    desc.mip_levels = levels ? levels : full_mip_count(face);
     desc.layers = 6;
     desc.usage =
         VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT; // src: XR cube layer
     desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     desc.name = "panorama cube";
-    pano.m_cube = gpu::Image(m_ctx, desc);
+    pano.m_image = gpu::Image(m_ctx, desc);
     return pano;
 }
 
@@ -161,7 +198,7 @@ void PanoramaLoader::convert(VkImageView source, VkSampler sampler, Panorama& pa
     const uint32_t levels = pano.mip_levels();
     gpu::DescriptorPool pool = make_pool(m_ctx, levels, levels, levels);
     std::vector<gpu::ImageView> views;
-    views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM, 0, 1,
+    views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM, 0, 1,
                                          VK_IMAGE_USAGE_STORAGE_BIT));
     const VkDescriptorSet set =
         write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), sampler, source, views.back().get());
@@ -198,10 +235,10 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
                            {pano.image(), VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, level - 1, 1});
-        views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_SRGB,
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_SRGB,
                                              level - 1, 1, VK_IMAGE_USAGE_SAMPLED_BIT));
         const VkImageView src = views.back().get();
-        views.push_back(gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_UNORM,
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_UNORM,
                                              level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
         const VkDescriptorSet set =
             write_compute_set(m_ctx, pool, m_convert_layout.get(), m_mip_sampler.get(), src, views.back().get());
@@ -223,10 +260,10 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
                                  VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, last});
 }
 
-void PanoramaLoader::make_sampling_set(Panorama& pano) {
-    pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_cube, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_SRGB, 0,
-                                          pano.mip_levels(), VK_IMAGE_USAGE_SAMPLED_BIT);
-    pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, m_cube_sampler, pano.m_sampled.get());
+void PanoramaLoader::make_sampling_set(Panorama& pano, VkImageViewType type, VkSampler sampler) {
+    pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_image, type, VK_FORMAT_R8G8B8A8_SRGB, 0, pano.mip_levels(),
+                                          VK_IMAGE_USAGE_SAMPLED_BIT);
+    pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, sampler, pano.m_sampled.get());
 }
 
 } // namespace vrex::render

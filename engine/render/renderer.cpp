@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <glm/gtc/matrix_inverse.hpp>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/mutation.hpp"
 #include "gpu/pipeline.hpp"
@@ -10,6 +11,18 @@
 
 namespace vrex::render {
 namespace {
+// The panorama passes: the vertex shader's ray map, then (equirect) the coverage in radians and the gradient scale.
+struct PanoramaPush {
+    glm::mat4 ndc_to_world_ray;
+    glm::vec4 coverage;
+};
+constexpr VkShaderStageFlags k_panorama_stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
+
+// Texel footprints are scaled by this before the mip level is chosen: 2^-0.5, half a level sharper than trilinear's
+// choice, so that a view near 1:1 samples the full-resolution level (as sharp as the source) and minification still
+// filters from 1.4x on (no shimmer).
+constexpr float k_gradient_scale = 0.70710678f;
+
 struct QuadPush {
     glm::mat4 view_proj;
     glm::vec4 centre, right, up, tint;
@@ -43,8 +56,12 @@ Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
                                                VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
     m_panorama_set_layout = gpu::make_set_layout(ctx, {&binding, 1});
     const VkDescriptorSetLayout set = m_panorama_set_layout.get();
-    m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(glm::mat4), VK_SHADER_STAGE_VERTEX_BIT);
-    m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get());
+    m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(PanoramaPush), k_panorama_stages);
+    // Repeat across the yaw seam, clamp at the poles; trilinear (the shader gives the gradients).
+    m_equirect_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR,
+                                           VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get(),
+                                                m_equirect_sampler.get());
     m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
     m_quad_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(QuadPush),
@@ -79,7 +96,12 @@ void Renderer::draw_quad(VkCommandBuffer cmd, const Quad& quad, const glm::mat4&
 }
 
 Panorama Renderer::load_panorama(const media::Image& equirect, const Coverage& coverage, PanoramaTimings* timings) {
-    return m_loader->load_equirect(equirect, coverage, timings);
+    core::Stopwatch clock;
+    PanoramaPixels pixels = m_loader->store()->from_image(equirect);
+    const double mips_ms = clock.lap_ms();
+    Panorama pano = m_loader->load_pixels(std::move(pixels), coverage, timings);
+    if (timings) timings->mips_ms = mips_ms;
+    return pano;
 }
 
 VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target) {
@@ -91,9 +113,9 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
     desc.color_format = target.format;
     desc.depth_format = target.depth_format;
     VkPipelineLayout layout = m_quad_layout.get();
-    if (kind == PipelineKind::panorama) {
+    if (kind == PipelineKind::panorama || kind == PipelineKind::panorama_equirect) {
         desc.vertex_shader = "fullscreen.vert";
-        desc.fragment_shader = "panorama.frag";
+        desc.fragment_shader = kind == PipelineKind::panorama ? "panorama.frag" : "panorama_equirect.frag";
         layout = m_panorama_layout.get(); // no depth test: the panorama is infinitely far, behind everything
     } else if (!mesh) {
         desc.vertex_shader = "quad.vert";
@@ -161,12 +183,18 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     if (scene.panorama) {
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::panorama, target));
         const Panorama* pano = view.eye == 1 && scene.panorama_right ? scene.panorama_right : scene.panorama;
+        const bool equirect = pano->kind() == Panorama::Kind::equirect;
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
+                          pipeline(equirect ? PipelineKind::panorama_equirect : PipelineKind::panorama, target));
         const VkDescriptorSet set = pano->descriptor_set();
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
-        const glm::mat4 push = ndc_to_world_ray(view);
-        vkCmdPushConstants(cmd, m_panorama_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
+        constexpr double k_rad = 3.14159265358979323846 / 180.0;
+        const Coverage& c = pano->coverage();
+        const PanoramaPush push{ndc_to_world_ray(view), glm::vec4(float(std::clamp(c.haov, 1.0, 360.0) * k_rad),
+                                                                  float(std::clamp(c.vaov, 1.0, 180.0) * k_rad),
+                                                                  float(c.voffset * k_rad), k_gradient_scale)};
+        vkCmdPushConstants(cmd, m_panorama_layout.get(), k_panorama_stages, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }
     if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);

@@ -46,9 +46,21 @@ class Renderer {
 public:
     explicit Renderer(gpu::Context& ctx);
 
-    // Uploads and converts an equirectangular image (see PanoramaLoader).
+    // An equirect decoded into memory the GPU reads, mips built (see PanoramaLoader). The frame loop does not wait.
+    Panorama load_panorama(PanoramaPixels&& pixels, const Coverage& coverage = {}, PanoramaTimings* timings = nullptr) {
+        return m_loader->load_pixels(std::move(pixels), coverage, timings);
+    }
+    // The same from a decoded image (copied, halved beyond the GPU's limit, mips built here).
     Panorama load_panorama(const media::Image& equirect, const Coverage& coverage = {},
                            PanoramaTimings* timings = nullptr);
+    // Where worker threads decode panoramas to (thread-safe).
+    const std::shared_ptr<PanoramaStore>& panorama_store() const { return m_loader->store(); }
+    // A cube of an equirect panorama for compositors that take cubes (the headset's cube layer). Waits for the GPU.
+    Panorama make_cube(const Panorama& equirect, PanoramaTimings* timings = nullptr) {
+        return m_loader->make_cube(equirect, timings);
+    }
+    // Returns the staging memory of finished uploads for reuse; once a frame.
+    void collect() { m_loader->collect(); }
 
     // Six cube faces, front, right, back, left, up, down (see PanoramaLoader::load_faces).
     Panorama load_panorama_faces(std::span<const media::Image> faces, PanoramaTimings* timings = nullptr) {
@@ -78,6 +90,7 @@ public:
 private:
     enum class PipelineKind {
         panorama,
+        panorama_equirect,
         quad,
         quad_depth_tested,
         mesh_opaque,
@@ -96,6 +109,7 @@ private:
 
     gpu::Context& m_ctx;
     gpu::Sampler m_cube_sampler;
+    gpu::Sampler m_equirect_sampler;
     gpu::DescriptorSetLayout m_panorama_set_layout;
     gpu::PipelineLayout m_panorama_layout;
     gpu::Sampler m_texture_sampler;

@@ -45,15 +45,23 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
     }
     // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
     // beside the full one, on a thread of its own.
+    const std::shared_ptr<render::PanoramaStore> store = m_renderer.panorama_store();
     if (preview && m_previews && scene->panorama.kind != tour::PanoramaKind::Cube)
-        e.preview_decoding = std::async(std::launch::async, m_decoders.preview, *scene, m_both_eyes);
-    if (!e.decoding.valid()) e.decoding = std::async(std::launch::async, m_decoders.full, *scene, m_both_eyes);
+        e.preview_decoding =
+            std::async(std::launch::async, [decode = m_decoders.preview, s = *scene, both = m_both_eyes, store] {
+                return decode(s, both, *store);
+            });
+    if (!e.decoding.valid())
+        e.decoding = std::async(std::launch::async, [decode = m_decoders.full, s = *scene, both = m_both_eyes, store] {
+            return decode(s, both, *store);
+        });
     const PanoramaCost cost = plan(*scene).value_or(PanoramaCost{});
     e.reserved_cpu = cost.cpu;
     e.reserved_gpu = cost.gpu;
 }
 
 std::vector<std::string> PanoramaCache::poll() {
+    m_renderer.collect();
     std::vector<std::string> became_ready;
     for (auto& [id, e] : m_entries) {
         if (poll_full(e) || poll_preview(e)) became_ready.push_back(id);
@@ -75,7 +83,7 @@ bool PanoramaCache::poll_full(Entry& e) {
     e.panorama.reset();
     e.right.reset();
     if (decoded) {
-        UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
+        UploadedPanorama uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
         e.panorama = std::move(uploaded.left);
         e.right = std::move(uploaded.right);
         e.error.clear();
@@ -98,7 +106,7 @@ bool PanoramaCache::poll_preview(Entry& e) {
         return false;
     }
     if (e.ready) return false;
-    UploadedPanorama uploaded = upload_scene_panorama(m_renderer, *decoded);
+    UploadedPanorama uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
     e.panorama = std::move(uploaded.left);
     e.right = std::move(uploaded.right);
     return true;

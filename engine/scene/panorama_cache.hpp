@@ -20,10 +20,15 @@ namespace vrex::scene {
 
 // How PanoramaCache decodes a scene's panorama (on worker threads): load_scene_panorama and load_scene_preview, unless
 // a test wants to hold a decode back.
-using PanoramaDecode = std::function<core::Expected<ScenePanorama, std::string>(const tour::Scene&, bool both_eyes)>;
+using PanoramaDecode = std::function<core::Expected<ScenePanorama, std::string>(const tour::Scene&, bool both_eyes,
+                                                                                render::PanoramaStore&)>;
 struct PanoramaDecoders {
-    PanoramaDecode full = [](const tour::Scene& s, bool both) { return load_scene_panorama(s, both); };
-    PanoramaDecode preview = [](const tour::Scene& s, bool both) { return load_scene_preview(s, both); };
+    PanoramaDecode full = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+        return load_scene_panorama(s, both, store);
+    };
+    PanoramaDecode preview = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+        return load_scene_preview(s, both, store);
+    };
 };
 
 class PanoramaCache {

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/file.hpp"
+
 namespace vrex::scene {
 namespace {
 
@@ -29,49 +33,107 @@ core::Expected<ScenePanorama, std::string> load_faces(const tour::Scene& scene) 
 
 } // namespace
 
-UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+UploadedPanorama upload_scene_panorama(render::Renderer& renderer, ScenePanorama&& source,
                                        render::PanoramaTimings* timings) {
     if (!source.faces.empty()) return {renderer.load_panorama_faces(source.faces, timings), std::nullopt};
-    UploadedPanorama out{renderer.load_panorama(source.image, source.coverage, timings), std::nullopt};
-    if (source.right) out.right = renderer.load_panorama(*source.right, source.coverage);
+    UploadedPanorama out{renderer.load_panorama(std::move(source.image), source.coverage, timings), std::nullopt};
+    if (source.right) out.right = renderer.load_panorama(std::move(*source.right), source.coverage);
     return out;
 }
 
 namespace {
 
-// A stereo image's left eye (and, with both_eyes, its right) as the tour's layout says; a mono one as it is.
-ScenePanorama split_eyes(media::Image decoded, const tour::Panorama& p, bool both_eyes) {
-    ScenePanorama out{std::move(decoded), {p.haov, p.vaov, p.voffset}, {}, std::nullopt};
-    const media::Image& img = out.image;
-    if (p.stereo == tour::StereoLayout::TopBottom) {
-        if (both_eyes) out.right = crop(img, 0, img.height / 2, img.width, img.height / 2);
-        out.image = crop(img, 0, 0, img.width, img.height / 2);
-    } else if (p.stereo == tour::StereoLayout::SideBySide) {
-        if (both_eyes) out.right = crop(img, img.width / 2, 0, img.width / 2, img.height);
-        out.image = crop(img, 0, 0, img.width / 2, img.height);
+// A stereo image's left eye (and, with both_eyes, its right) as the tour's layout says.
+void split_eyes(const media::Image& img, tour::StereoLayout layout, bool both_eyes, render::PanoramaStore& store,
+                ScenePanorama& out) {
+    if (layout == tour::StereoLayout::TopBottom) {
+        if (both_eyes) out.right = store.from_image(crop(img, 0, img.height / 2, img.width, img.height / 2));
+        out.image = store.from_image(crop(img, 0, 0, img.width, img.height / 2));
+    } else {
+        if (both_eyes) out.right = store.from_image(crop(img, img.width / 2, 0, img.width / 2, img.height));
+        out.image = store.from_image(crop(img, 0, 0, img.width / 2, img.height));
     }
+}
+
+// A mono equirect decoded straight into the store's memory (an image beyond the GPU's limit through a CPU copy that
+// is halved first), mips built.
+core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> bytes, const std::string& name,
+                                                       render::PanoramaStore& store, ScenePanorama out) {
+    core::Stopwatch clock;
+    std::optional<media::Image> oversize;
+    auto info = media::decode_image_into(bytes, name,
+                                         [&](uint32_t w, uint32_t h) -> core::Expected<media::PixelRows, std::string> {
+                                             if (w > store.max_side() || h > store.max_side()) {
+                                                 oversize = media::Image{w, h, std::vector<uint8_t>(size_t(w) * h * 4)};
+                                                 return media::PixelRows{oversize->rgba.data(), size_t(w) * 4, w, h};
+                                             }
+                                             out.image = store.allocate(w, h);
+                                             return out.image.level(0);
+                                         });
+    if (!info) return core::unexpected(info.error());
+    out.timings.decode_ms = clock.lap_ms();
+    if (oversize) {
+        out.image = store.from_image(*oversize);
+    } else {
+        out.image.build_mips();
+    }
+    out.timings.mips_ms = clock.lap_ms();
     return out;
+}
+
+core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::path& path, const tour::Panorama& p,
+                                                         bool both_eyes, render::PanoramaStore& store) try {
+    core::Stopwatch clock;
+    ScenePanorama out;
+    out.coverage = {p.haov, p.vaov, p.voffset};
+    auto bytes = core::read_file(path);
+    if (!bytes) return core::unexpected(bytes.error());
+    out.timings.read_ms = clock.lap_ms();
+    if (p.stereo == tour::StereoLayout::Mono) return decode_mono(*bytes, path.string(), store, std::move(out));
+    auto decoded = media::decode_image_memory(*bytes, path.string());
+    if (!decoded) return core::unexpected(decoded.error());
+    out.timings.decode_ms = clock.lap_ms();
+    split_eyes(*decoded, p.stereo, both_eyes, store, out);
+    out.timings.mips_ms = clock.lap_ms();
+    return out;
+} catch (const core::Error& e) { // out of GPU memory
+    return core::unexpected(path.string() + ": " + e.what());
 }
 
 } // namespace
 
-core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes) {
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes,
+                                                               render::PanoramaStore& store) {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
-    auto decoded = media::decode_image(p.image.path);
-    if (!decoded) return core::unexpected(decoded.error());
-    return split_eyes(std::move(*decoded), p, both_eyes);
+    return load_equirect(p.image.path, p, both_eyes, store);
+}
+
+core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
+                                                              render::PanoramaStore& store) {
+    return load_equirect(path, tour::Panorama{}, false, store);
 }
 
 core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
-                                                              uint32_t min_width) {
+                                                              render::PanoramaStore& store, uint32_t min_width) try {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube)
         return core::unexpected("scene '" + scene.id + "': no preview of cube faces");
     const uint32_t across = p.stereo == tour::StereoLayout::SideBySide ? 2 * min_width : min_width;
+    core::Stopwatch clock;
     auto decoded = media::decode_image_reduced(p.image.path, across);
     if (!decoded) return core::unexpected(decoded.error());
-    return split_eyes(std::move(*decoded), p, both_eyes);
+    ScenePanorama out;
+    out.coverage = {p.haov, p.vaov, p.voffset};
+    out.timings.decode_ms = clock.lap_ms();
+    if (p.stereo == tour::StereoLayout::Mono)
+        out.image = store.from_image(*decoded);
+    else
+        split_eyes(*decoded, p.stereo, both_eyes, store, out);
+    out.timings.mips_ms = clock.lap_ms();
+    return out;
+} catch (const core::Error& e) {
+    return core::unexpected(scene.panorama.image.path.string() + ": " + e.what());
 }
 
 tour::LoadOptions tour_load_options() {

@@ -11,10 +11,13 @@
 namespace vrex::scene {
 
 struct ScenePanorama {
-    media::Image image; // an equirect (empty for a cube panorama)
+    render::PanoramaPixels image; // an equirect in memory the GPU reads, mips built (empty for a cube panorama)
     render::Coverage coverage;
-    std::vector<media::Image> faces;   // a cube panorama: front, right, back, left, up, down
-    std::optional<media::Image> right; // a stereo equirect's right eye (`image` is then the left eye)
+    std::vector<media::Image> faces;             // a cube panorama: front, right, back, left, up, down
+    std::optional<render::PanoramaPixels> right; // a stereo equirect's right eye (`image` is then the left eye)
+    struct Timings {
+        double read_ms = 0, decode_ms = 0, mips_ms = 0;
+    } timings; // on the worker thread
 };
 
 struct UploadedPanorama {
@@ -22,19 +25,24 @@ struct UploadedPanorama {
     std::optional<render::Panorama> right; // stereo
 };
 
-// Uploads and converts what load_scene_panorama decoded (both eyes of a stereo panorama).
-UploadedPanorama upload_scene_panorama(render::Renderer& renderer, const ScenePanorama& source,
+// Hands what load_scene_panorama decoded to the GPU (both eyes of a stereo panorama); cube faces are converted.
+UploadedPanorama upload_scene_panorama(render::Renderer& renderer, ScenePanorama&& source,
                                        render::PanoramaTimings* timings = nullptr);
 
-// Decodes the scene's panorama; a stereo image is split into its left (`image`) and right (`right`) eyes, unless
-// `both_eyes` is false (then only the left). The error names the file and the reason.
-core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes = true);
+// Decodes the scene's panorama (on any thread) into `store`'s memory, a JPEG straight in, and builds its mips; a
+// stereo image is split into its left (`image`) and right (`right`) eyes, unless `both_eyes` is false (then only the
+// left). The error names the file and the reason.
+core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes,
+                                                               render::PanoramaStore& store);
+// An image file as a full equirect panorama (`vrex shot IMAGE`), the same way.
+core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
+                                                              render::PanoramaStore& store);
 
 // A first picture of the scene while load_scene_panorama runs: its equirect JPEG decoded reduced (at least
 // `min_width` pixels across, see media::decode_image_reduced), split into eyes the same way. An error for what has no
 // quick decode (cube faces, other formats, an image already small), and for what the full decode will report anyway.
-core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes = true,
-                                                              uint32_t min_width = 1024);
+core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
+                                                              render::PanoramaStore& store, uint32_t min_width = 1024);
 
 // Load options with media's header probe, so that lint and the viewer check image sizes.
 tour::LoadOptions tour_load_options();

@@ -22,7 +22,7 @@ expect() {
 }
 
 # A good shot, with timings for every stage.
-expect 0 "cube conversion +[0-9.]+ ms" -- shot "$src/scenes/museum/panos/whale-left.jpg" --yaw 30 --size 320x200 -o "$out/ok.png" --timings
+expect 0 "mips \(cpu\) +[0-9.]+ ms" -- shot "$src/scenes/museum/panos/whale-left.jpg" --yaw 30 --size 320x200 -o "$out/ok.png" --timings
 for stage in decode upload render readback "png write"; do
     grep -q "^$stage " "$out/log.txt" || fail "--timings lacks the '$stage' line"
 done

@@ -67,10 +67,11 @@ protected:
     // Full decodes wait for `gate`, then decode as always (or fail, with `fail`).
     static scene::PanoramaDecoders gated(std::shared_future<void> gate, bool fail = false) {
         scene::PanoramaDecoders d;
-        d.full = [gate, fail](const tour::Scene& s, bool both) -> core::Expected<scene::ScenePanorama, std::string> {
+        d.full = [gate, fail](const tour::Scene& s, bool both,
+                              render::PanoramaStore& store) -> core::Expected<scene::ScenePanorama, std::string> {
             gate.wait();
             if (fail) return core::unexpected(s.panorama.image.path.string() + ": broken on purpose");
-            return scene::load_scene_panorama(s, both);
+            return scene::load_scene_panorama(s, both, store);
         };
         return d;
     }
@@ -89,16 +90,16 @@ TEST_F(PanoramaCacheTest, ThePreviewComesFirstAndTheFullPanoramaReplacesIt) {
     EXPECT_TRUE(cache.showing_preview("hall"));
     EXPECT_FALSE(cache.ready("hall"));
     EXPECT_TRUE(cache.busy());
-    // 2048 px across decoded at 1/2 (at least 1024 px): cube faces of 256, where the full one has 512.
-    EXPECT_EQ(cache.panorama("hall")->face_size(), 256u);
+    // 2048 px across decoded at 1/2 (at least 1024 px).
+    EXPECT_EQ(cache.panorama("hall")->width(), 1024u);
 
     open.set_value();
     EXPECT_EQ(poll_until(cache, "hall", true), std::vector<std::string>{"hall"});
     ASSERT_TRUE(cache.panorama("hall"));
     EXPECT_FALSE(cache.showing_preview("hall"));
-    EXPECT_EQ(cache.panorama("hall")->face_size(), 512u);
+    EXPECT_EQ(cache.panorama("hall")->width(), 2048u);
     ASSERT_EQ(retired.size(), 1u); // the preview, kept alive for frames in flight
-    EXPECT_EQ(retired[0].face_size(), 256u);
+    EXPECT_EQ(retired[0].width(), 1024u);
     EXPECT_FALSE(cache.busy());
 }
 
@@ -139,7 +140,7 @@ TEST_F(PanoramaCacheTest, WithoutPreviewsOnlyTheFullPanoramaIsShown) {
     EXPECT_FALSE(cache.showable("hall"));
     open.set_value();
     EXPECT_EQ(poll_until(cache, "hall", true), std::vector<std::string>{"hall"});
-    EXPECT_EQ(cache.panorama("hall")->face_size(), 512u);
+    EXPECT_EQ(cache.panorama("hall")->width(), 2048u);
     EXPECT_TRUE(retired.empty());
 }
 

@@ -41,21 +41,21 @@ double angle_deg(const glm::dvec3& a, const glm::dvec3& b) {
 
 } // namespace
 
-TEST(PanoramaSizes, FaceSizeIsQuarterWidthRoundedToPowerOfTwo) {
-    EXPECT_EQ(render::cube_face_size(8192, 16384), 2048u);
-    EXPECT_EQ(render::cube_face_size(4096, 16384), 1024u);
-    EXPECT_EQ(render::cube_face_size(5000, 16384), 1024u); // 1250 -> 1024
-    EXPECT_EQ(render::cube_face_size(6000, 16384), 2048u); // 1500 -> 2048 (nearer in log2)
+TEST(PanoramaSizes, CubeFacesAreAtLeastWidthOverPi) {
+    EXPECT_EQ(render::cube_face_size(8192, 16384), 2608u); // 2607.6 -> a multiple of 8 above it
+    EXPECT_EQ(render::cube_face_size(4096, 16384), 1304u); // 1303.8
+    EXPECT_EQ(render::cube_face_size(5000, 16384), 1592u); // 1591.5
     EXPECT_EQ(render::cube_face_size(65536, 4096), 4096u); // capped by the device
-    EXPECT_EQ(render::cube_face_size(2, 16384), 1u);
+    EXPECT_EQ(render::cube_face_size(2, 16384), 8u);
     EXPECT_EQ(render::full_mip_count(1024), 11u);
     EXPECT_EQ(render::full_mip_count(1), 1u);
 }
 
 TEST_F(GpuTest, GeometryMatchesTheAnalyticDirectionAtEveryPixel) {
     const render::Panorama pano = renderer->load_panorama(direction_panorama(1024));
-    EXPECT_EQ(pano.face_size(), 256u);
-    EXPECT_EQ(pano.mip_levels(), 9u);
+    EXPECT_EQ(pano.kind(), render::Panorama::Kind::equirect);
+    EXPECT_EQ(pano.width(), 1024u);
+    EXPECT_EQ(pano.mip_levels(), 11u);
     const ViewSpec views[] = {
         {0, 0, 90},      {90, 0, 90},   {-90, 20, 60},   {180, 0, 90}, // yaw ±180: the equirect seam
         {-180, -10, 40}, {179, 5, 20},  {0, 90, 100},    {45, 90, 60}, // pitch +90: the pole
@@ -168,6 +168,7 @@ TEST_F(GpuTest, CubeFacesShowTheSameSceneAsTheEquirect) {
             for (int c = 0; c < 3; ++c) sum += std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c]));
         const double mean = sum / (a.rgba.size() / 4 * 3.0);
         // Both are downscaled JPEGs of one photo: a few levels apart where they agree, tens where a face is turned.
-        EXPECT_LT(mean, 6.0) << "yaw " << v.yaw << " pitch " << v.pitch;
+        // The equirect (1024 wide) is sampled directly and keeps detail the 256 px faces lack: 6.6 at the nadir.
+        EXPECT_LT(mean, 7.5) << "yaw " << v.yaw << " pitch " << v.pitch;
     }
 }

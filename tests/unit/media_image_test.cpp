@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -156,6 +157,68 @@ TEST(MediaDownscale, AveragesInLinearLight) {
     ASSERT_EQ(half.width, 1u);
     EXPECT_EQ(half.rgba[0], 188); // half of white in linear light, not 128
     EXPECT_EQ(half.rgba[3], 255);
+}
+
+TEST(MediaDownscale, TablesAgreeWithTheTransferFunctions) {
+    // Every pair of levels, averaged by the 16-bit tables, against the float formula (at most one level apart).
+    for (int a = 0; a < 256; a += 3)
+        for (int b = 0; b < 256; b += 5) {
+            media::Image img{2, 1, {uint8_t(a), uint8_t(a), uint8_t(a), 255, uint8_t(b), uint8_t(b), uint8_t(b), 0}};
+            const media::Image half = media::downscale_half(img);
+            const int expected =
+                media::linear_to_srgb((media::srgb_to_linear(uint8_t(a)) + media::srgb_to_linear(uint8_t(b))) / 2);
+            ASSERT_NEAR(half.rgba[0], expected, 1) << a << " " << b;
+            ASSERT_EQ(half.rgba[3], 128); // alpha averaged as it is, rounded
+        }
+}
+
+TEST(MediaDownscale, OddSizesAverageTheLastRowAndColumnWithThemselves) {
+    media::Image img{3, 3, std::vector<uint8_t>(36, 0)};
+    for (int i : {2, 5, 8}) img.rgba[size_t(i) * 4] = 255; // the last column red
+    const media::Image half = media::downscale_half(img);
+    ASSERT_EQ(half.width, 1u);
+    ASSERT_EQ(half.height, 1u);
+    EXPECT_EQ(half.rgba[0], 0); // the 2x2 box at the top left does not reach the last column
+    media::PixelRows src{img.rgba.data(), 12, 3, 3};
+    std::vector<uint8_t> out(2 * 2 * 4);
+    media::downscale_half_rows(src, {out.data(), 8, 2, 2}, 0, 2); // a 2x2 target: the last column with itself
+    EXPECT_EQ(out[4], 255);
+    EXPECT_EQ(out[12], 255);
+    EXPECT_EQ(out[0], 0);
+}
+
+TEST_F(MediaTest, DecodeIntoCallerMemoryMatchesThePlainDecode) {
+    const std::vector<uint8_t> jpeg = sample_jpeg();
+    const std::vector<uint8_t>* bytes = &jpeg;
+    auto plain = media::decode_image_memory(*bytes, "into.jpg");
+    ASSERT_TRUE(plain.has_value()) << plain.error();
+    std::vector<uint8_t> target;
+    const size_t pitch = 512 * 4 + 32;
+    auto info = media::decode_image_into(*bytes, "into.jpg",
+                                         [&](uint32_t w, uint32_t h) -> core::Expected<media::PixelRows, std::string> {
+                                             target.assign(pitch * h, 7);
+                                             return media::PixelRows{target.data(), pitch, w, h};
+                                         });
+    ASSERT_TRUE(info.has_value()) << info.error();
+    EXPECT_EQ(info->width, 512u);
+    for (uint32_t y = 0; y < 256; ++y) {
+        ASSERT_EQ(0, std::memcmp(&target[y * pitch], &plain->rgba[size_t(y) * 2048], 2048)) << "row " << y;
+        ASSERT_EQ(target[y * pitch + 2048], 7) << "the gap after row " << y;
+    }
+    // The allocator's error is passed on, and a broken file never asks for memory.
+    auto refused = media::decode_image_into(*bytes, "into.jpg", [](uint32_t, uint32_t) {
+        return core::Expected<media::PixelRows, std::string>(core::unexpected(std::string("no room")));
+    });
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error(), "no room");
+    bool asked = false;
+    const std::vector<uint8_t> junk{0xFF, 0xD8, 0xFF, 0x00, 0x01};
+    auto broken = media::decode_image_into(junk, "junk.jpg", [&](uint32_t, uint32_t) {
+        asked = true;
+        return core::Expected<media::PixelRows, std::string>(core::unexpected(std::string("no")));
+    });
+    EXPECT_FALSE(broken.has_value());
+    EXPECT_FALSE(asked);
 }
 
 // --- the reduced decode (a first picture while the full one decodes) ---

@@ -1,0 +1,72 @@
+#pragma once
+// A panorama's pixels on their way to the GPU: an equirect and its mip chain, written on a worker thread (the decode
+// straight in, then the mips) into memory the GPU reads, then made a Panorama on the frame loop's thread
+// (Renderer::load_panorama). On a CPU device (lavapipe) that memory is the sampled image itself (linear tiling,
+// mapped): no staging buffer, no copy. Elsewhere it is a staging buffer, reused from load to load (the first touch of
+// fresh memory is slow, DESIGN.md §8) and copied into a device-local image.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "gpu/context.hpp"
+#include "gpu/resources.hpp"
+#include "media/image.hpp"
+
+namespace vrex::render {
+
+class PanoramaStore;
+
+class PanoramaPixels {
+public:
+    PanoramaPixels() = default;
+    ~PanoramaPixels();
+    PanoramaPixels(PanoramaPixels&&) noexcept = default;
+    PanoramaPixels& operator=(PanoramaPixels&&) noexcept;
+
+    bool empty() const { return m_levels.empty(); }
+    uint32_t width() const { return m_levels.empty() ? 0 : m_levels[0].width; }
+    uint32_t height() const { return m_levels.empty() ? 0 : m_levels[0].height; }
+    uint32_t levels() const { return uint32_t(m_levels.size()); }
+    const media::PixelRows& level(uint32_t i) const { return m_levels[i]; }
+    size_t byte_size() const; // what it holds in CPU-visible memory
+
+    // Fills levels 1.. from level 0: a 2x2 box in linear light, on this thread and one more.
+    void build_mips();
+
+private:
+    friend class PanoramaStore;
+    friend class PanoramaLoader;
+    void release_staging();
+    std::vector<media::PixelRows> m_levels;
+    std::vector<VkDeviceSize> m_offsets;  // staging: where each level starts in the buffer
+    gpu::Image m_image;                   // zero-copy: the image the GPU will sample
+    gpu::Buffer m_staging;                // otherwise
+    std::weak_ptr<PanoramaStore> m_store; // takes the staging buffer back if the pixels are dropped unused
+};
+
+class PanoramaStore : public std::enable_shared_from_this<PanoramaStore> {
+public:
+    explicit PanoramaStore(gpu::Context& ctx);
+
+    // Thread-safe. Pixels for a width x height equirect with a full mip chain. Throws core::Error when the GPU is out
+    // of memory or the size is above the GPU's limit (max_side(); the caller halves such images first).
+    PanoramaPixels allocate(uint32_t width, uint32_t height);
+    // Pixels of an image decoded elsewhere (halved until the GPU takes it), mips built.
+    PanoramaPixels from_image(const media::Image& image);
+    uint32_t max_side() const { return m_max_side; }
+    bool zero_copy() const { return m_zero_copy; }
+    // A staging buffer the GPU has finished reading, for the next load. Thread-safe.
+    void give_back(gpu::Buffer&& buffer);
+    size_t reusable_bytes() const; // staging memory kept for reuse
+
+private:
+    gpu::Context& m_ctx;
+    uint32_t m_max_side = 0;
+    bool m_zero_copy = false;
+    mutable std::mutex m_mutex;
+    std::vector<gpu::Buffer> m_free; // at most k_keep, largest kept
+    static constexpr size_t k_keep = 2;
+};
+
+} // namespace vrex::render
