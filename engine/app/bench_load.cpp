@@ -7,25 +7,10 @@
 #include "core/file.hpp"
 #include "math/camera.hpp"
 #include "media/image.hpp"
+#include "scene/scene_media.hpp"
 
 namespace vrex::app::bench {
 namespace {
-
-// Every field render::PanoramaTimings has of these (the loader is being rewritten: fields come and go).
-#define VREX_BENCH_TIMING_FIELDS(X)                                                                                    \
-    X(read_ms)                                                                                                         \
-    X(decode_ms)                                                                                                       \
-    X(staging_ms)                                                                                                      \
-    X(upload_ms) X(copy_ms) X(convert_ms) X(cube_ms) X(faces_ms) X(mips_ms) X(mip_ms) X(sampling_ms) X(wait_ms)        \
-        X(total_ms)
-
-// A template, so that a field that is not there is no error.
-template <typename Timings> void add_timings(const Timings& t, Json& out) {
-#define VREX_BENCH_TIMING(name)                                                                                        \
-    if constexpr (requires { t.name; }) out[#name] = round2(double(t.name));
-    VREX_BENCH_TIMING_FIELDS(VREX_BENCH_TIMING)
-#undef VREX_BENCH_TIMING
-}
 
 // From want() to the first frame that shows the preview (if one came first) and to the first that shows the full
 // panorama, each finished on the GPU.
@@ -54,31 +39,21 @@ std::string measure_end_to_end(Rig& rig, const std::string& scene, Json& out) {
 
 // Each stage alone, `iterations` times; medians.
 std::string measure_stages(Bench& b, Rig& rig, Json& out) {
-    std::vector<double> read, decode, preview, first_draw;
-    std::vector<render::PanoramaTimings> timings;
+    std::vector<double> read, decode, mips, upload, preview, first_draw;
     std::string preview_note;
     uint32_t preview_width = 0;
+    const std::shared_ptr<render::PanoramaStore> store = b.gpu.renderer.panorama_store();
     for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
-        double t = now_ms();
-        const auto bytes = core::read_file(b.image);
-        if (!bytes) return bytes.error();
-        read.push_back(now_ms() - t);
-        t = now_ms();
-        const auto image = media::decode_image_memory(*bytes, b.image.filename().string());
-        if (!image) return image.error();
-        decode.push_back(now_ms() - t);
-        t = now_ms();
-        const auto reduced = media::decode_image_reduced_memory(*bytes, b.image.filename().string(), 1024);
-        if (reduced) {
-            preview.push_back(now_ms() - t);
-            preview_width = reduced->width;
-        } else {
-            preview_note = reduced.error();
-        }
+        // The viewer's own path: read, decode straight into memory the GPU reads, mips, the hand-over to the GPU.
+        auto source = scene::load_panorama_file(b.image, *store);
+        if (!source) return source.error();
+        read.push_back(source->timings.read_ms);
+        decode.push_back(source->timings.decode_ms);
+        mips.push_back(source->timings.mips_ms);
         render::PanoramaTimings pt;
-        render::Panorama pano = b.gpu.renderer.load_panorama(*image, {}, &pt);
-        timings.push_back(pt);
-        t = now_ms();
+        render::Panorama pano = b.gpu.renderer.load_panorama(std::move(source->image), {}, &pt);
+        upload.push_back(pt.upload_ms);
+        double t = now_ms();
         gpu::Frame& frame = rig.presenter.begin_frame();
         const VkExtent2D e = frame.views[0].target.extent;
         frame.views[0].world_from_view = glm::mat4(1.0f);
@@ -87,23 +62,27 @@ std::string measure_stages(Bench& b, Rig& rig, Json& out) {
         rig.presenter.end_frame(frame);
         first_draw.push_back(now_ms() - t);
         rig.presenter.retire(std::move(pano));
+        const auto bytes = core::read_file(b.image);
+        if (!bytes) return bytes.error();
+        t = now_ms();
+        const auto reduced = media::decode_image_reduced_memory(*bytes, b.image.filename().string(), 1024);
+        if (reduced) {
+            preview.push_back(now_ms() - t);
+            preview_width = reduced->width;
+        } else {
+            preview_note = reduced.error();
+        }
     }
     out["read_ms"] = round2(median(read));
     out["decode_ms"] = round2(median(decode));
+    out["mips_ms"] = round2(median(mips));
+    out["upload_ms"] = round2(median(upload));
     if (!preview.empty()) {
         out["preview_decode_ms"] = round2(median(preview));
         out["preview_width"] = preview_width;
     } else {
         out["preview_decode"] = "none: " + preview_note;
     }
-    // Per field, the median over the iterations.
-    Json fields = Json::object();
-    for (const render::PanoramaTimings& pt : timings) {
-        Json one = Json::object();
-        add_timings(pt, one);
-        for (auto& [k, v] : one.items()) fields[k].push_back(v.get<double>());
-    }
-    for (auto& [k, v] : fields.items()) out[k] = round2(median(v.get<std::vector<double>>()));
     out["first_draw_ms"] = round2(median(first_draw));
     out["iterations"] = read.size();
     return "";

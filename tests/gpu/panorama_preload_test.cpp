@@ -363,7 +363,7 @@ scenes:
     EXPECT_TRUE(cache.ready("next"));
     EXPECT_FALSE(cache.showing_preview("next"));
     ASSERT_NE(cache.panorama("next"), nullptr);
-    EXPECT_EQ(cache.panorama("next")->face_size(), 512u);
+    EXPECT_EQ(cache.panorama("next")->width(), 2048u); // the full panorama, no preview (1024 px)
 }
 
 } // namespace
