@@ -47,27 +47,27 @@ def walk(path, v):
 for name in sys.argv[2:]:
     if name not in report: bad.append(f"no section {name}"); continue
     walk(name, report[name])
-if "frame" in sys.argv[2:]:
+if "frame" in sys.argv[2:] and "frame" in report:
     for config in ("mono", "stereo"):
         for part in ("frame", "floor"):
             for k in ("cpu_ms", "wall_ms", "gpu_ms"):
                 if "median" not in report["frame"].get(config, {}).get(part, {}).get(k, {}):
                     bad.append(f"frame.{config}.{part}.{k} has no median")
-if "load" in sys.argv[2:]:
+if "load" in sys.argv[2:] and "load" in report:
     for when in ("cold", "warm"):  # the preview may come with the full panorama: not required
         for k in ("first_frame_ms", "full_ms"):
             if k not in report["load"][when]: bad.append(f"load.{when}.{k} missing")
     for k in ("read_ms", "decode_ms", "preview_decode_ms", "upload_ms", "first_draw_ms"):
         if k not in report["load"]["stages"]: bad.append(f"load.stages.{k} missing")
-if "switch" in sys.argv[2:]:
+if "switch" in sys.argv[2:] and "switch" in report:
     for mode in ("preloaded", "cold"):
         for k in ("full_ms", "full_frames", "visible_ms"):
             if k not in report["switch"].get(mode, {}): bad.append(f"switch.{mode}.{k} missing")
-if "memory" in sys.argv[2:]:
+if "memory" in sys.argv[2:] and "memory" in report:
     for when in ("visited", "after_switches"):
         for k in ("vm_hwm_mb", "vm_rss_mb", "gpu_panoramas_mb"):
             if k not in report["memory"].get(when, {}): bad.append(f"memory.{when}.{k} missing")
-if "xr" in sys.argv[2:]:
+if "xr" in sys.argv[2:] and "xr" in report:
     xr = report["xr"]
     if os.environ.get("XR_RUNTIME_JSON"):
         if "skipped" in xr or "median" not in xr.get("wall_ms", {}): bad.append(f"xr not measured: {xr}")
