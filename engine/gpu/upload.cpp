@@ -35,7 +35,8 @@ Image upload_rgba8(Context& ctx, uint32_t width, uint32_t height, std::span<cons
     return image;
 }
 
-ImageSet make_image_set(Context& ctx, VkDescriptorSetLayout layout, VkSampler sampler, VkImageView view) {
+ImageSet make_image_set(Context& ctx, VkDescriptorSetLayout layout, VkSampler sampler, VkImageView view,
+                        VkImageLayout image_layout) {
     ImageSet out;
     const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1};
     VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
@@ -50,7 +51,7 @@ ImageSet make_image_set(Context& ctx, VkDescriptorSetLayout layout, VkSampler sa
     alloc.descriptorSetCount = 1;
     alloc.pSetLayouts = &layout;
     VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &out.set));
-    VkDescriptorImageInfo info{sampler, view, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkDescriptorImageInfo info{sampler, view, image_layout};
     VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
     write.dstSet = out.set;
     write.dstBinding = 0;

@@ -20,6 +20,7 @@ struct ImageSet {
     DescriptorPool pool;
     VkDescriptorSet set = VK_NULL_HANDLE;
 };
-ImageSet make_image_set(Context& ctx, VkDescriptorSetLayout layout, VkSampler sampler, VkImageView view);
+ImageSet make_image_set(Context& ctx, VkDescriptorSetLayout layout, VkSampler sampler, VkImageView view,
+                        VkImageLayout image_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL);
 
 } // namespace vrex::gpu

@@ -12,6 +12,8 @@
 
 namespace vrex::render {
 
+class PanoramaStore;
+
 // What part of the sphere an equirect image covers, degrees (a full panorama is 360 x 180, offset 0).
 // Partial panoramas are centred on yaw 0; `voffset` moves the centre up. The rest of the sphere is black.
 struct Coverage {
@@ -25,23 +27,37 @@ public:
     enum class Kind { equirect, cube };
     Kind kind() const { return m_kind; }
     // An equirect's size, or a cube's face size twice.
-    uint32_t width() const { return m_image.desc().extent.width; }
-    uint32_t height() const { return m_image.desc().extent.height; }
+    uint32_t width() const { return m_image.image.desc().extent.width; }
+    uint32_t height() const { return m_image.image.desc().extent.height; }
     uint32_t face_size() const { return m_kind == Kind::cube ? width() : 0; } // 0 for an equirect
-    uint32_t mip_levels() const { return m_image.desc().mip_levels; }
+    uint32_t mip_levels() const { return m_image.image.desc().mip_levels; }
     const Coverage& coverage() const { return m_coverage; } // of an equirect
-    VkImage image() const { return m_image.get(); }
+    VkImage image() const { return m_image.image.get(); }
+    // The layout it is sampled in: GENERAL for an equirect the CPU writes in place (zero copy), else
+    // SHADER_READ_ONLY_OPTIMAL.
+    VkImageLayout layout() const { return m_layout; }
     VkImageView view() const { return m_sampled.get(); } // sRGB, all levels
     VkDescriptorSet descriptor_set() const { return m_set.set; }
     // GPU memory it holds (for memory budgets).
-    VkDeviceSize memory_size() const { return m_image.memory_size(); }
+    VkDeviceSize memory_size() const { return m_image.image.memory_size(); }
 
 private:
     friend class PanoramaLoader;
     Kind m_kind = Kind::equirect;
     Coverage m_coverage;
-    // An equirect: R8G8B8A8_SRGB. A cube: R8G8B8A8_UNORM storage, sampled through an sRGB cube view.
-    gpu::Image m_image;
+    VkImageLayout m_layout = VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL;
+    // An equirect: R8G8B8A8_SRGB. A cube: R8G8B8A8_UNORM storage, sampled through an sRGB cube view. A zero-copy
+    // equirect goes back to its store when the panorama goes, for the next load of that size (its pages are
+    // touched already: fresh ones cost 70-260 ms per 128 MiB here).
+    struct PooledImage {
+        gpu::Image image;
+        std::weak_ptr<PanoramaStore> store;
+        PooledImage() = default;
+        PooledImage(PooledImage&&) noexcept = default;
+        PooledImage& operator=(PooledImage&& o) noexcept;
+        ~PooledImage();
+        void give_back(); // to the store, if any (else the image is destroyed)
+    } m_image;
     gpu::ImageView m_sampled; // all mips
     gpu::ImageSet m_set;      // binding 0: m_sampled with the renderer's sampler for its kind
     // The upload's submission (a copy or a layout change; the loader shares it until the staging memory is free),

@@ -32,7 +32,7 @@ Panorama PanoramaLoader::load_faces(std::span<const media::Image> faces, Panoram
     const uint32_t face =
         std::min(1u << uint32_t(std::lround(std::log2(double(size)))), m_ctx.properties().limits.maxImageDimensionCube);
     Panorama pano = make_cube(face);
-    convert(view.get(), m_mip_sampler.get(), pano, [&](VkCommandBuffer cmd) {
+    convert(view.get(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, m_mip_sampler.get(), pano, [&](VkCommandBuffer cmd) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_faces_pipeline.get());
         const int32_t push[6] = {int32_t(face), 0, 0, 0, 0, 0};
         vkCmdPushConstants(cmd, m_convert_pipeline_layout.get(), VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof(push), push);

@@ -27,14 +27,14 @@ struct ConvertPush {
 } // namespace
 
 VkDescriptorSet write_compute_set(gpu::Context& ctx, VkDescriptorPool pool, VkDescriptorSetLayout layout,
-                                  VkSampler sampler, VkImageView src, VkImageView dst) {
+                                  VkSampler sampler, VkImageView src, VkImageView dst, VkImageLayout src_layout) {
     VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
     alloc.descriptorPool = pool;
     alloc.descriptorSetCount = 1;
     alloc.pSetLayouts = &layout;
     VkDescriptorSet set;
     VK_CHECK(vkAllocateDescriptorSets(ctx.device(), &alloc, &set));
-    VkDescriptorImageInfo src_info{sampler, src, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+    VkDescriptorImageInfo src_info{sampler, src, src_layout};
     VkDescriptorImageInfo dst_info{VK_NULL_HANDLE, dst, VK_IMAGE_LAYOUT_GENERAL};
     VkWriteDescriptorSet writes[2]{{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET}};
     writes[0].dstSet = set;
@@ -111,15 +111,17 @@ Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& co
     constexpr VkPipelineStageFlags2 readers =
         VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
     if (pixels.m_image.get() != VK_NULL_HANDLE) {
-        // The CPU wrote the image itself; the submission makes those writes available (host write ordering).
-        pano.m_image = std::move(pixels.m_image);
+        // The CPU wrote the image itself; the submission makes those writes available (host write ordering). It stays
+        // in GENERAL, where the host may write it again when the store hands it to another load.
+        const VkImageLayout from = pixels.m_fresh ? VK_IMAGE_LAYOUT_PREINITIALIZED : VK_IMAGE_LAYOUT_GENERAL;
+        pano.m_image.image = std::move(pixels.m_image);
+        pano.m_image.store = m_store;
+        pano.m_layout = VK_IMAGE_LAYOUT_GENERAL;
         pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
             gpu::image_barrier(cmd,
-                               {pano.image(), VK_IMAGE_LAYOUT_PREINITIALIZED, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                                VK_PIPELINE_STAGE_2_HOST_BIT, VK_ACCESS_2_HOST_WRITE_BIT, readers,
-                                VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
+                               {pano.image(), from, VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_HOST_BIT,
+                                VK_ACCESS_2_HOST_WRITE_BIT, readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
         });
-
     } else {
         gpu::ImageDesc desc;
         desc.format = VK_FORMAT_R8G8B8A8_SRGB;
@@ -127,7 +129,7 @@ Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& co
         desc.mip_levels = levels;
         desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
         desc.name = "panorama (equirect)";
-        pano.m_image = gpu::Image(m_ctx, desc);
+        pano.m_image.image = gpu::Image(m_ctx, desc);
         std::vector<VkBufferImageCopy> regions(levels);
         for (uint32_t i = 0; i < levels; ++i) {
             regions[i].bufferOffset = pixels.m_offsets[i];
@@ -168,7 +170,7 @@ Panorama PanoramaLoader::make_cube(const Panorama& equirect, PanoramaTimings* ti
     // Level 0 only: a compositor samples it (and filters) itself.
     Panorama pano = make_cube(
         cube_face_size(uint32_t(std::min(full_width, 1e6)), m_ctx.properties().limits.maxImageDimensionCube), 1);
-    convert(equirect.view(), m_equirect_sampler, pano, [&](VkCommandBuffer cmd) {
+    convert(equirect.view(), equirect.layout(), m_equirect_sampler, pano, [&](VkCommandBuffer cmd) {
         vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline.get());
         dispatch_bound(cmd, pano, coverage);
     });
@@ -189,19 +191,19 @@ Panorama PanoramaLoader::make_cube(uint32_t face, uint32_t levels) {
         VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT; // src: XR cube layer
     desc.flags = VK_IMAGE_CREATE_CUBE_COMPATIBLE_BIT | VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     desc.name = "panorama cube";
-    pano.m_image = gpu::Image(m_ctx, desc);
+    pano.m_image.image = gpu::Image(m_ctx, desc);
     return pano;
 }
 
-void PanoramaLoader::convert(VkImageView source, VkSampler sampler, Panorama& pano,
+void PanoramaLoader::convert(VkImageView source, VkImageLayout source_layout, VkSampler sampler, Panorama& pano,
                              const std::function<void(VkCommandBuffer)>& dispatch) {
     const uint32_t levels = pano.mip_levels();
     gpu::DescriptorPool pool = make_pool(m_ctx, levels, levels, levels);
     std::vector<gpu::ImageView> views;
-    views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM, 0, 1,
-                                         VK_IMAGE_USAGE_STORAGE_BIT));
-    const VkDescriptorSet set =
-        write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), sampler, source, views.back().get());
+    views.push_back(gpu::make_image_view(m_ctx, pano.m_image.image, VK_IMAGE_VIEW_TYPE_CUBE, VK_FORMAT_R8G8B8A8_UNORM,
+                                         0, 1, VK_IMAGE_USAGE_STORAGE_BIT));
+    const VkDescriptorSet set = write_compute_set(m_ctx, pool.get(), m_convert_layout.get(), sampler, source,
+                                                  views.back().get(), source_layout);
     m_ctx.submit_and_wait([&](VkCommandBuffer cmd) {
         gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_GENERAL,
                                  VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT,
@@ -235,11 +237,11 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
                            {pano.image(), VK_IMAGE_LAYOUT_GENERAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_STORAGE_WRITE_BIT,
                             VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, level - 1, 1});
-        views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_SRGB,
-                                             level - 1, 1, VK_IMAGE_USAGE_SAMPLED_BIT));
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_image.image, VK_IMAGE_VIEW_TYPE_2D_ARRAY,
+                                             VK_FORMAT_R8G8B8A8_SRGB, level - 1, 1, VK_IMAGE_USAGE_SAMPLED_BIT));
         const VkImageView src = views.back().get();
-        views.push_back(gpu::make_image_view(m_ctx, pano.m_image, VK_IMAGE_VIEW_TYPE_2D_ARRAY, VK_FORMAT_R8G8B8A8_UNORM,
-                                             level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
+        views.push_back(gpu::make_image_view(m_ctx, pano.m_image.image, VK_IMAGE_VIEW_TYPE_2D_ARRAY,
+                                             VK_FORMAT_R8G8B8A8_UNORM, level, 1, VK_IMAGE_USAGE_STORAGE_BIT));
         const VkDescriptorSet set =
             write_compute_set(m_ctx, pool, m_convert_layout.get(), m_mip_sampler.get(), src, views.back().get());
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE, m_convert_pipeline_layout.get(), 0, 1, &set, 0,
@@ -261,9 +263,9 @@ void PanoramaLoader::build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector
 }
 
 void PanoramaLoader::make_sampling_set(Panorama& pano, VkImageViewType type, VkSampler sampler) {
-    pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_image, type, VK_FORMAT_R8G8B8A8_SRGB, 0, pano.mip_levels(),
-                                          VK_IMAGE_USAGE_SAMPLED_BIT);
-    pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, sampler, pano.m_sampled.get());
+    pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_image.image, type, VK_FORMAT_R8G8B8A8_SRGB, 0,
+                                          pano.mip_levels(), VK_IMAGE_USAGE_SAMPLED_BIT);
+    pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, sampler, pano.m_sampled.get(), pano.m_layout);
 }
 
 } // namespace vrex::render

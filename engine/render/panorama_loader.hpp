@@ -46,7 +46,7 @@ public:
 private:
     Panorama make_cube(uint32_t face_size, uint32_t levels = 0); // 0: a full mip chain
     // Binds `source` (binding 0, with `sampler`) and mip 0 of the cube (binding 1), runs `dispatch`, builds mips.
-    void convert(VkImageView source, VkSampler sampler, Panorama& pano,
+    void convert(VkImageView source, VkImageLayout source_layout, VkSampler sampler, Panorama& pano,
                  const std::function<void(VkCommandBuffer)>& dispatch);
     void dispatch_bound(VkCommandBuffer cmd, const Panorama& pano, const Coverage& coverage);
     void make_sampling_set(Panorama& pano, VkImageViewType type, VkSampler sampler);

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <sys/mman.h>
 #include <thread>
 
 #include "core/error.hpp"
 #include "render/model_detail.hpp"
+#include "render/panorama.hpp"
 
 namespace vrex::render {
 namespace {
@@ -27,15 +27,6 @@ bool can_zero_copy(gpu::Context& ctx) {
            props.maxExtent.width >= ctx.properties().limits.maxImageDimension2D;
 }
 
-// The first touch of fresh memory costs a page fault per 4 KiB (262 ms for 128 MiB here, DESIGN.md §8): ask for
-// transparent huge pages (2 MiB a fault) where the kernel grants them on request. A hint; nothing fails without it.
-void advise_huge_pages(void* data, size_t size) {
-    constexpr uintptr_t k_page = 4096;
-    const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + k_page - 1) & ~(k_page - 1);
-    const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) & ~(k_page - 1);
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
-
 } // namespace
 
 PanoramaPixels::~PanoramaPixels() {
@@ -48,6 +39,7 @@ PanoramaPixels& PanoramaPixels::operator=(PanoramaPixels&& other) noexcept {
         m_levels = std::move(other.m_levels);
         m_offsets = std::move(other.m_offsets);
         m_image = std::move(other.m_image);
+        m_fresh = other.m_fresh;
         m_staging = std::move(other.m_staging);
         m_store = std::move(other.m_store);
     }
@@ -91,15 +83,27 @@ PanoramaPixels PanoramaStore::allocate(uint32_t width, uint32_t height) {
     px.m_store = weak_from_this();
     const uint32_t levels = mip_count(width, height);
     if (m_zero_copy) {
-        gpu::ImageDesc desc;
-        desc.format = k_format;
-        desc.extent = {width, height};
-        desc.mip_levels = levels;
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT;
-        desc.host_written = true;
-        desc.name = "panorama (equirect)";
-        px.m_image = gpu::Image(m_ctx, desc);
-        advise_huge_pages(px.m_image.mapped(), px.m_image.memory_size());
+        {
+            std::lock_guard lock(m_mutex);
+            for (auto it = m_free_images.begin(); it != m_free_images.end(); ++it)
+                if (it->desc().extent.width == width && it->desc().extent.height == height &&
+                    it->desc().mip_levels == levels) {
+                    px.m_image = std::move(*it);
+                    px.m_fresh = false;
+                    m_free_images.erase(it);
+                    break;
+                }
+        }
+        if (px.m_image.get() == VK_NULL_HANDLE) {
+            gpu::ImageDesc desc;
+            desc.format = k_format;
+            desc.extent = {width, height};
+            desc.mip_levels = levels;
+            desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT;
+            desc.host_written = true;
+            desc.name = "panorama (equirect)";
+            px.m_image = gpu::Image(m_ctx, desc);
+        }
         for (uint32_t i = 0; i < levels; ++i) {
             const VkSubresourceLayout l = px.m_image.level_layout(m_ctx.device(), i);
             px.m_levels.push_back({px.m_image.mapped() + l.offset, size_t(l.rowPitch), std::max(1u, width >> i),
@@ -126,7 +130,6 @@ PanoramaPixels PanoramaStore::allocate(uint32_t width, uint32_t height) {
     }
     if (px.m_staging.get() == VK_NULL_HANDLE) {
         px.m_staging = gpu::make_staging_buffer(m_ctx, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "panorama staging");
-        advise_huge_pages(px.m_staging.mapped(), px.m_staging.size());
     }
     auto* base = static_cast<uint8_t*>(px.m_staging.mapped());
     for (uint32_t i = 0; i < levels; ++i) {
@@ -161,11 +164,37 @@ void PanoramaStore::give_back(gpu::Buffer&& buffer) {
     if (m_free.size() > k_keep) m_free.resize(k_keep);
 }
 
+void PanoramaStore::give_back(gpu::Image&& image) {
+    std::lock_guard lock(m_mutex);
+    m_free_images.insert(m_free_images.begin(), std::move(image));
+    if (m_free_images.size() > k_keep) m_free_images.resize(k_keep);
+}
+
 size_t PanoramaStore::reusable_bytes() const {
     std::lock_guard lock(m_mutex);
     size_t n = 0;
     for (const gpu::Buffer& b : m_free) n += b.size();
+    for (const gpu::Image& i : m_free_images) n += i.memory_size();
     return n;
+}
+
+Panorama::PooledImage& Panorama::PooledImage::operator=(PooledImage&& o) noexcept {
+    if (this != &o) {
+        give_back();
+        image = std::move(o.image);
+        store = std::move(o.store);
+    }
+    return *this;
+}
+
+Panorama::PooledImage::~PooledImage() {
+    give_back();
+}
+
+void Panorama::PooledImage::give_back() {
+    if (image.get() == VK_NULL_HANDLE) return;
+    if (auto s = store.lock()) s->give_back(std::move(image));
+    image = {};
 }
 
 } // namespace vrex::render

@@ -39,9 +39,10 @@ private:
     friend class PanoramaLoader;
     void release_staging();
     std::vector<media::PixelRows> m_levels;
-    std::vector<VkDeviceSize> m_offsets;  // staging: where each level starts in the buffer
-    gpu::Image m_image;                   // zero-copy: the image the GPU will sample
-    gpu::Buffer m_staging;                // otherwise
+    std::vector<VkDeviceSize> m_offsets; // staging: where each level starts in the buffer
+    gpu::Image m_image;                  // zero-copy: the image the GPU will sample
+    bool m_fresh = true;                 // ... still PREINITIALIZED (else GENERAL: handed back by a panorama that went)
+    gpu::Buffer m_staging;               // otherwise
     std::weak_ptr<PanoramaStore> m_store; // takes the staging buffer back if the pixels are dropped unused
 };
 
@@ -58,14 +59,18 @@ public:
     bool zero_copy() const { return m_zero_copy; }
     // A staging buffer the GPU has finished reading, for the next load. Thread-safe.
     void give_back(gpu::Buffer&& buffer);
-    size_t reusable_bytes() const; // staging memory kept for reuse
+    // A zero-copy image whose panorama is gone (the GPU is done with it: panoramas are retired after their last
+    // frame), for the next load of the same size. Thread-safe.
+    void give_back(gpu::Image&& image);
+    size_t reusable_bytes() const; // staging memory and images kept for reuse
 
 private:
     gpu::Context& m_ctx;
     uint32_t m_max_side = 0;
     bool m_zero_copy = false;
     mutable std::mutex m_mutex;
-    std::vector<gpu::Buffer> m_free; // at most k_keep, largest kept
+    std::vector<gpu::Buffer> m_free;       // at most k_keep, largest kept
+    std::vector<gpu::Image> m_free_images; // at most k_keep, latest kept
     static constexpr size_t k_keep = 2;
 };
 
