@@ -12,7 +12,7 @@ gpu::ContextOptions headless_options() {
 }
 } // namespace
 
-GpuSession::GpuSession() : ctx(headless_options()), renderer(ctx) {}
+GpuSession::GpuSession(render::RendererOptions options) : ctx(headless_options()), renderer(ctx, options) {}
 
 bool report_validation(const gpu::Context& ctx, std::ostream& err) {
     if (ctx.validation_errors() == 0) return true;

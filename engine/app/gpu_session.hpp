@@ -16,7 +16,7 @@ struct GpuSession {
     gpu::Context ctx;
     render::Renderer renderer;
 
-    GpuSession();
+    explicit GpuSession(render::RendererOptions options = {});
     bool check_validation(std::ostream& err) const { return report_validation(ctx, err); }
 };
 

@@ -86,7 +86,7 @@ std::string shoot_panorama(GpuSession& gpu, ScenePanorama&& source, const shot::
 int shot_image(const ShotOptions& o, std::ostream& out, std::ostream& err) {
     core::Stopwatch clock;
     Stages t;
-    GpuSession gpu;
+    GpuSession gpu(render::RendererOptions{o.anisotropy});
     t.init = clock.lap_ms();
     auto source = load_panorama_file(o.input, *gpu.renderer.panorama_store());
     if (!source) {

@@ -18,6 +18,7 @@ struct ShotOptions {
     uint32_t height = 720;
     std::filesystem::path output = "out.png"; // with `all`: a folder
     bool timings = false;
+    float anisotropy = 0;             // anisotropic filtering of the panorama (RendererOptions::anisotropy)
     std::string scene;                // tour: which scene (default: the tour's start)
     bool all = false;                 // tour: one PNG per scene into the output folder (the curator's contact sheet)
     bool no_hotspots = false;         // tour: the panorama alone, without markers, labels or panels

@@ -98,7 +98,8 @@ void open_hotspot(Viewer& viewer, int index, Angles& a, const ShotOptions& o) {
 class TourShooter {
 public:
     TourShooter(const tour::Tour& tour, const ShotOptions& o, std::ostream& err)
-        : m_tour(tour), m_options(o), m_fonts(o.no_hotspots ? std::nullopt : load_fonts(err)),
+        : m_tour(tour), m_options(o), m_gpu(render::RendererOptions{o.anisotropy}),
+          m_fonts(o.no_hotspots ? std::nullopt : load_fonts(err)),
           m_cache( // a picture shows the full panorama: no preview first
               m_gpu.renderer, [this](render::Panorama&& p) { m_retired_panoramas.push_back(std::move(p)); }, false,
               false),

@@ -106,7 +106,8 @@ ViewerConfig viewer_config(const ViewOptions& o) {
 
 DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, std::ostream& out, std::ostream& err)
     : m_options(o), m_out(out), m_err(err), m_tour(std::move(tour)), m_window(tour_title(*m_tour), o.width, o.height),
-      m_ctx(window_context_options()), m_renderer(m_ctx), m_presenter(m_ctx, m_window), m_fonts(load_fonts(err)),
+      m_ctx(window_context_options()), m_renderer(m_ctx, render::RendererOptions{o.anisotropy}),
+      m_presenter(m_ctx, m_window), m_fonts(load_fonts(err)),
       m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),
       m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,

@@ -31,6 +31,7 @@ struct ViewOptions {
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)
     uint32_t width = 1280, height = 800;
     bool fullscreen = false;
+    float anisotropy = 0; // anisotropic filtering of the panorama (RendererOptions::anisotropy)
     // Memory for panoramas, on the device and decoded, in MiB; unset: scene::default_memory_budget of the device.
     // 0 keeps only the scenes on screen (no preloading).
     std::optional<double> memory_budget_mb;

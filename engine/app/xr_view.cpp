@@ -102,7 +102,8 @@ ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour) {
 
 XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err)
     : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
-      m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())), m_renderer(m_ctx),
+      m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())),
+      m_renderer(m_ctx, render::RendererOptions{o.anisotropy}),
       m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(load_fonts(err)),
       m_cache(
           m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }, true),

@@ -167,6 +167,10 @@ void Context::create_device(const ContextOptions& options) {
     features13.synchronization2 = VK_TRUE;
     VkPhysicalDeviceFeatures2 features{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
     features.pNext = &features13;
+    VkPhysicalDeviceFeatures offered{};
+    vkGetPhysicalDeviceFeatures(m_physical_device, &offered);
+    features.features.samplerAnisotropy = offered.samplerAnisotropy; // for the panorama's optional anisotropy
+    m_max_anisotropy = offered.samplerAnisotropy ? m_properties.limits.maxSamplerAnisotropy : 0.0f;
 
     const auto ext_ptrs = c_strings(options.device_extensions);
     VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};

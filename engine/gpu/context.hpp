@@ -53,6 +53,8 @@ public:
     uint32_t queue_family() const { return m_queue_family; }
     const VkPhysicalDeviceProperties& properties() const { return m_properties; }
     std::string device_name() const { return m_properties.deviceName; }
+    // The most anisotropic filtering samplers may ask for; 0 when the device has none.
+    float max_anisotropy() const { return m_max_anisotropy; }
     const VkPhysicalDeviceMemoryProperties& memory_properties() const { return m_memory; }
     // For every pipeline creation (gpu/pipeline.hpp); saved to its file when the context goes.
     VkPipelineCache pipeline_cache() const { return m_pipeline_cache.get(); }
@@ -87,6 +89,7 @@ private:
     VkDevice m_device = VK_NULL_HANDLE;
     VkQueue m_queue = VK_NULL_HANDLE;
     uint32_t m_queue_family = 0;
+    float m_max_anisotropy = 0;
     CommandPool m_one_shot_pool;
     PipelineCache m_pipeline_cache;
     PFN_vkSetDebugUtilsObjectNameEXT m_set_name = nullptr;

@@ -154,7 +154,7 @@ Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const Gra
 }
 
 Sampler make_sampler(Context& ctx, VkFilter filter, VkSamplerMipmapMode mip, VkSamplerAddressMode address_u,
-                     VkSamplerAddressMode address_v) {
+                     VkSamplerAddressMode address_v, float anisotropy) {
     VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     info.magFilter = filter;
     info.minFilter = filter;
@@ -163,6 +163,11 @@ Sampler make_sampler(Context& ctx, VkFilter filter, VkSamplerMipmapMode mip, VkS
     info.addressModeV = address_v;
     info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
     info.maxLod = VK_LOD_CLAMP_NONE;
+    const float aniso = std::min(anisotropy, ctx.max_anisotropy());
+    if (aniso > 1.0f) {
+        info.anisotropyEnable = VK_TRUE;
+        info.maxAnisotropy = aniso;
+    }
     VkSampler sampler;
     VK_CHECK(vkCreateSampler(ctx.device(), &info, nullptr, &sampler));
     return Sampler(ctx.device(), sampler);

@@ -36,7 +36,8 @@ struct GraphicsPipelineDesc {
 // and scissor.
 Pipeline make_graphics_pipeline(Context& ctx, VkPipelineLayout layout, const GraphicsPipelineDesc& desc);
 
+// `anisotropy` > 1 asks for that much anisotropic filtering (at most the device's; none where it has none).
 Sampler make_sampler(Context& ctx, VkFilter filter, VkSamplerMipmapMode mip, VkSamplerAddressMode address_u,
-                     VkSamplerAddressMode address_v);
+                     VkSamplerAddressMode address_v, float anisotropy = 0);
 
 } // namespace vrex::gpu

@@ -1,6 +1,7 @@
 #include "render/renderer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "core/clock.hpp"
@@ -14,7 +15,8 @@ namespace {
 // The panorama passes: the vertex shader's ray map, then (equirect) the coverage in radians and the gradient scale.
 struct PanoramaPush {
     glm::mat4 ndc_to_world_ray;
-    glm::vec4 coverage;
+    glm::vec4 coverage; // haov, vaov, voffset (radians), gradient scale
+    glm::vec4 poles;    // x: 1 scales u's gradient by cos(pitch) (no anisotropy), 0 leaves it to the sampler
 };
 constexpr VkShaderStageFlags k_panorama_stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
 
@@ -48,7 +50,10 @@ glm::mat4 ndc_to_world_ray(const gpu::View& view) {
     return m;
 }
 
-Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
+Renderer::Renderer(gpu::Context& ctx, RendererOptions options)
+    : m_ctx(ctx), m_anisotropy(options.anisotropy > 1.0f ? std::min(options.anisotropy, ctx.max_anisotropy()) : 0.0f) {
+    if (options.anisotropy > 1.0f && m_anisotropy <= 1.0f)
+        spdlog::warn("anisotropic filtering asked for, but {} has none", ctx.device_name());
     // Trilinear, no anisotropy: 8x anisotropy costs about 4x on lavapipe (DESIGN.md §4).
     m_cube_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR,
                                        VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
@@ -58,8 +63,9 @@ Renderer::Renderer(gpu::Context& ctx) : m_ctx(ctx) {
     const VkDescriptorSetLayout set = m_panorama_set_layout.get();
     m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(PanoramaPush), k_panorama_stages);
     // Repeat across the yaw seam, clamp at the poles; trilinear (the shader gives the gradients).
-    m_equirect_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR,
-                                           VK_SAMPLER_ADDRESS_MODE_REPEAT, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_equirect_sampler =
+        gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT,
+                          VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, m_anisotropy);
     m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get(),
                                                 m_equirect_sampler.get());
     m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
@@ -191,9 +197,11 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
         constexpr double k_rad = 3.14159265358979323846 / 180.0;
         const Coverage& c = pano->coverage();
-        const PanoramaPush push{ndc_to_world_ray(view), glm::vec4(float(std::clamp(c.haov, 1.0, 360.0) * k_rad),
-                                                                  float(std::clamp(c.vaov, 1.0, 180.0) * k_rad),
-                                                                  float(c.voffset * k_rad), k_gradient_scale)};
+        const PanoramaPush push{ndc_to_world_ray(view),
+                                glm::vec4(float(std::clamp(c.haov, 1.0, 360.0) * k_rad),
+                                          float(std::clamp(c.vaov, 1.0, 180.0) * k_rad), float(c.voffset * k_rad),
+                                          k_gradient_scale),
+                                glm::vec4(m_anisotropy > 1.0f ? 0.0f : 1.0f, 0.0f, 0.0f, 0.0f)};
         vkCmdPushConstants(cmd, m_panorama_layout.get(), k_panorama_stages, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }

@@ -42,9 +42,17 @@ struct RenderScene {
     float fade = 0; // 0..1: black over everything (scene changes)
 };
 
+struct RendererOptions {
+    // Anisotropic filtering of equirect panoramas (> 1, capped by the device; 0 or 1: none). With it the sampler
+    // filters along the rows near the poles itself instead of the shader taking them at the vertical footprint:
+    // slightly softer and alias-free there, and about 4x the cost of a frame on a CPU rasteriser (DESIGN.md §4).
+    float anisotropy = 0;
+};
+
 class Renderer {
 public:
-    explicit Renderer(gpu::Context& ctx);
+    explicit Renderer(gpu::Context& ctx, RendererOptions options = {});
+    float anisotropy() const { return m_anisotropy; } // what the sampler got (0: none)
 
     // An equirect decoded into memory the GPU reads, mips built (see PanoramaLoader). The frame loop does not wait.
     Panorama load_panorama(PanoramaPixels&& pixels, const Coverage& coverage = {}, PanoramaTimings* timings = nullptr) {
@@ -110,6 +118,7 @@ private:
     gpu::Context& m_ctx;
     gpu::Sampler m_cube_sampler;
     gpu::Sampler m_equirect_sampler;
+    float m_anisotropy = 0;
     gpu::DescriptorSetLayout m_panorama_set_layout;
     gpu::PipelineLayout m_panorama_layout;
     gpu::Sampler m_texture_sampler;
