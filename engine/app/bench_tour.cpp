@@ -54,6 +54,16 @@ template <typename Clock> std::string run_switch_once(Rig& rig, int link, Clock 
     }
 }
 
+// Ticks until the preloads of the scene shown have finished (a preload's upload follows in the poll after its
+// decode: 20 quiet ticks in a row), at most a minute.
+void settle(Rig& rig, double& t) {
+    const double start = now_ms();
+    for (int quiet = 0; quiet < 20 && now_ms() - start < 60'000;) {
+        rig.tick(t += 0.05);
+        quiet = rig.cache.preloading() ? 0 : quiet + 1;
+    }
+}
+
 // One switch on the real clock: the target preloaded (wanted beside the start until ready) or cold (never loaded).
 std::string measure_switch(Bench& b, const tour::Tour& tour, const tour::Scene& start, bool preloaded, Json& out) {
     const int link = first_link(start);
@@ -66,14 +76,7 @@ std::string measure_switch(Bench& b, const tour::Tour& tour, const tour::Scene& 
     if (preloaded) ready.push_back(target);
     if (std::string e = rig.wait_ready(ready, t, 0.05); !e.empty()) return e;
     rig.preload.clear(); // from here on, the desktop's loading
-    const double base_wait = now_ms();
-    // As a visitor who looks around before clicking: the preloads of further scenes have finished.
-    // (A preload's upload follows in the poll after its decode: quiet for 20 ticks in a row.)
-    for (int quiet = 0; quiet < 20;) {
-        rig.tick(t += 0.05);
-        quiet = rig.cache.preloading() ? 0 : quiet + 1;
-        if (now_ms() - base_wait > 60'000) break;
-    }
+    settle(rig, t);      // as a visitor who looks around before clicking
     if (preloaded && !rig.cache.ready(target)) return "the preloaded target '" + target + "' was dropped";
     rig.draw(rig.presenter, t += 0.05); // the start scene on screen, pipelines made
     const double base = now_ms();
@@ -212,9 +215,11 @@ std::string run_memory(Bench& b, Json& out) {
     out["memory_budget_mb"] = round2(double(rig.cache.memory_budget()) / (1024.0 * 1024.0));
     out["panorama"] = b.image.string();
     if (std::string e = walk(rig, uint32_t(b.ring->scenes.size()) - 1, t, b.err, "visit"); !e.empty()) return e;
+    settle(rig, t); // both samples with the preloads done, so that they compare
     out["visited"] = memory_now(b, rig);
     if (std::string e = walk(rig, b.options.switches, t, b.err, "switch"); !e.empty()) return e;
     out["switches"] = b.options.switches;
+    settle(rig, t);
     out["after_switches"] = memory_now(b, rig);
     const double before = out["visited"]["vm_rss_mb"].get<double>();
     if (before > 0)
