@@ -167,7 +167,7 @@ void PanoramaStore::give_back(gpu::Buffer&& buffer) {
 void PanoramaStore::give_back(gpu::Image&& image) {
     std::lock_guard lock(m_mutex);
     m_free_images.insert(m_free_images.begin(), std::move(image));
-    if (m_free_images.size() > k_keep) m_free_images.resize(k_keep);
+    if (m_free_images.size() > k_keep_images) m_free_images.resize(k_keep_images);
 }
 
 size_t PanoramaStore::reusable_bytes() const {
