@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include <memory>
+#include <vector>
 
 #include "gpu/handle.hpp"
 #include "gpu/resources.hpp"
@@ -38,6 +39,8 @@ public:
     VkImageLayout layout() const { return m_layout; }
     VkImageView view() const { return m_sampled.get(); } // sRGB, all levels
     VkDescriptorSet descriptor_set() const { return m_set.set; }
+    // An equirect's level pairs: set L holds level L (binding 0) and L + 1 (binding 1, L again at the last level).
+    VkDescriptorSet level_pair_set(uint32_t level) const { return m_level_sets.at(level); }
     // GPU memory it holds (for memory budgets).
     VkDeviceSize memory_size() const { return m_image.image.memory_size(); }
 
@@ -58,8 +61,11 @@ private:
         ~PooledImage();
         void give_back(); // to the store, if any (else the image is destroyed)
     } m_image;
-    gpu::ImageView m_sampled; // all mips
-    gpu::ImageSet m_set;      // binding 0: m_sampled with the renderer's sampler for its kind
+    gpu::ImageView m_sampled;                  // all mips
+    gpu::ImageSet m_set;                       // binding 0: m_sampled with the renderer's sampler for its kind
+    std::vector<gpu::ImageView> m_level_views; // an equirect: one view per level
+    gpu::DescriptorPool m_level_pool;          // ... and a set per level pair
+    std::vector<VkDescriptorSet> m_level_sets;
     // The upload's submission (a copy or a layout change; the loader shares it until the staging memory is free),
     // waited for before the image goes: declared last, so destroyed first.
     struct UploadWait {

@@ -81,9 +81,9 @@ uint32_t full_mip_count(uint32_t size) {
     return uint32_t(std::floor(std::log2(std::max(1u, size)))) + 1;
 }
 
-PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler,
-                               VkSampler equirect_sampler)
-    : m_ctx(ctx), m_sampling_layout(sampling_layout), m_cube_sampler(cube_sampler),
+PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout,
+                               VkDescriptorSetLayout pair_layout, VkSampler cube_sampler, VkSampler equirect_sampler)
+    : m_ctx(ctx), m_sampling_layout(sampling_layout), m_pair_layout(pair_layout), m_cube_sampler(cube_sampler),
       m_equirect_sampler(equirect_sampler), m_store(std::make_shared<PanoramaStore>(ctx)) {
     m_mip_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                       VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
@@ -150,6 +150,7 @@ Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& co
         m_pending.push_back({std::move(pixels.m_staging), pano.m_upload.submission});
     }
     make_sampling_set(pano, VK_IMAGE_VIEW_TYPE_2D, m_equirect_sampler);
+    make_level_pair_sets(pano);
     if (timings) timings->upload_ms = clock.lap_ms();
     return pano;
 }
@@ -266,6 +267,40 @@ void PanoramaLoader::make_sampling_set(Panorama& pano, VkImageViewType type, VkS
     pano.m_sampled = gpu::make_image_view(m_ctx, pano.m_image.image, type, VK_FORMAT_R8G8B8A8_SRGB, 0,
                                           pano.mip_levels(), VK_IMAGE_USAGE_SAMPLED_BIT);
     pano.m_set = gpu::make_image_set(m_ctx, m_sampling_layout, sampler, pano.m_sampled.get(), pano.m_layout);
+}
+
+void PanoramaLoader::make_level_pair_sets(Panorama& pano) {
+    const uint32_t levels = pano.mip_levels();
+    for (uint32_t i = 0; i < levels; ++i)
+        pano.m_level_views.push_back(gpu::make_image_view(m_ctx, pano.m_image.image, VK_IMAGE_VIEW_TYPE_2D,
+                                                          VK_FORMAT_R8G8B8A8_SRGB, i, 1, VK_IMAGE_USAGE_SAMPLED_BIT));
+    const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * levels};
+    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    pool_info.maxSets = levels;
+    pool_info.poolSizeCount = 1;
+    pool_info.pPoolSizes = &size;
+    VkDescriptorPool pool;
+    VK_CHECK(vkCreateDescriptorPool(m_ctx.device(), &pool_info, nullptr, &pool));
+    pano.m_level_pool = gpu::DescriptorPool(m_ctx.device(), pool);
+    const std::vector<VkDescriptorSetLayout> layouts(levels, m_pair_layout);
+    pano.m_level_sets.resize(levels);
+    VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    alloc.descriptorPool = pool;
+    alloc.descriptorSetCount = levels;
+    alloc.pSetLayouts = layouts.data();
+    VK_CHECK(vkAllocateDescriptorSets(m_ctx.device(), &alloc, pano.m_level_sets.data()));
+    for (uint32_t i = 0; i < levels; ++i) {
+        const VkDescriptorImageInfo images[2] = {
+            {m_equirect_sampler, pano.m_level_views[i].get(), pano.m_layout},
+            {m_equirect_sampler, pano.m_level_views[std::min(i + 1, levels - 1)].get(), pano.m_layout}};
+        VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        write.dstSet = pano.m_level_sets[i];
+        write.dstBinding = 0;
+        write.descriptorCount = 2;
+        write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        write.pImageInfo = images;
+        vkUpdateDescriptorSets(m_ctx.device(), 1, &write, 0, nullptr);
+    }
 }
 
 } // namespace vrex::render

@@ -28,8 +28,9 @@ class PanoramaLoader {
 public:
     // `sampling_layout`: binding 0 = combined image sampler (fragment), as the renderer's panorama pipelines want.
     // `equirect_sampler` repeats across the yaw seam and clamps at the poles.
-    PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkSampler cube_sampler,
-                   VkSampler equirect_sampler);
+    // `pair_layout`: bindings 0 and 1 = combined image samplers (fragment), for an equirect's level pairs.
+    PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling_layout, VkDescriptorSetLayout pair_layout,
+                   VkSampler cube_sampler, VkSampler equirect_sampler);
 
     // The pixels' mips must be built. Throws core::Error only on GPU failure.
     Panorama load_pixels(PanoramaPixels&& pixels, const Coverage& coverage, PanoramaTimings* timings = nullptr);
@@ -50,10 +51,12 @@ private:
                  const std::function<void(VkCommandBuffer)>& dispatch);
     void dispatch_bound(VkCommandBuffer cmd, const Panorama& pano, const Coverage& coverage);
     void make_sampling_set(Panorama& pano, VkImageViewType type, VkSampler sampler);
+    void make_level_pair_sets(Panorama& pano);
     void build_mips(VkCommandBuffer cmd, Panorama& pano, std::vector<gpu::ImageView>& views, VkDescriptorPool pool);
 
     gpu::Context& m_ctx;
     VkDescriptorSetLayout m_sampling_layout;
+    VkDescriptorSetLayout m_pair_layout;
     VkSampler m_cube_sampler;
     VkSampler m_equirect_sampler;
     std::shared_ptr<PanoramaStore> m_store;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <glm/gtc/matrix_inverse.hpp>
 
 #include "core/clock.hpp"
@@ -15,7 +16,7 @@ namespace {
 // The panorama passes: the vertex shader's ray map, then (equirect) the coverage in radians and the gradient scale.
 struct PanoramaPush {
     glm::mat4 ndc_to_world_ray;
-    glm::vec4 coverage; // haov, vaov, voffset (radians), gradient scale
+    glm::vec4 coverage; // haov, vaov, voffset (radians), gradient scale (the level pair pass: its blend weight)
     glm::vec4 poles;    // x: 1 scales u's gradient by cos(pitch) (no anisotropy), 0 leaves it to the sampler
 };
 constexpr VkShaderStageFlags k_panorama_stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
@@ -54,6 +55,9 @@ Renderer::Renderer(gpu::Context& ctx, RendererOptions options)
     : m_ctx(ctx), m_anisotropy(options.anisotropy > 1.0f ? std::min(options.anisotropy, ctx.max_anisotropy()) : 0.0f) {
     if (options.anisotropy > 1.0f && m_anisotropy <= 1.0f)
         spdlog::warn("anisotropic filtering asked for, but {} has none", ctx.device_name());
+    m_lod_per_pixel = options.lod_per_pixel.value_or(ctx.properties().deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU);
+    if (const char* e = std::getenv("VREX_PANORAMA_LOD")) m_lod_per_pixel = std::string(e) == "pixel";
+    m_lod_per_pixel = m_lod_per_pixel || m_anisotropy > 1.0f;
     // Trilinear, no anisotropy: 8x anisotropy costs about 4x on lavapipe (DESIGN.md §4).
     m_cube_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR,
                                        VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
@@ -62,12 +66,19 @@ Renderer::Renderer(gpu::Context& ctx, RendererOptions options)
     m_panorama_set_layout = gpu::make_set_layout(ctx, {&binding, 1});
     const VkDescriptorSetLayout set = m_panorama_set_layout.get();
     m_panorama_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(PanoramaPush), k_panorama_stages);
+    const VkDescriptorSetLayoutBinding pair[] = {
+        {0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+        {1, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr},
+    };
+    m_pair_set_layout = gpu::make_set_layout(ctx, pair);
+    const VkDescriptorSetLayout pair_set = m_pair_set_layout.get();
+    m_pair_layout = gpu::make_pipeline_layout(ctx, {&pair_set, 1}, sizeof(PanoramaPush), k_panorama_stages);
     // Repeat across the yaw seam, clamp at the poles; trilinear (the shader gives the gradients).
     m_equirect_sampler =
         gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_LINEAR, VK_SAMPLER_ADDRESS_MODE_REPEAT,
                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, m_anisotropy);
-    m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_cube_sampler.get(),
-                                                m_equirect_sampler.get());
+    m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_pair_set_layout.get(),
+                                                m_cube_sampler.get(), m_equirect_sampler.get());
     m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
     m_quad_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(QuadPush),
@@ -119,10 +130,15 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
     desc.color_format = target.format;
     desc.depth_format = target.depth_format;
     VkPipelineLayout layout = m_quad_layout.get();
-    if (kind == PipelineKind::panorama || kind == PipelineKind::panorama_equirect) {
+    if (kind <= PipelineKind::panorama_equirect_pixel) {
         desc.vertex_shader = "fullscreen.vert";
-        desc.fragment_shader = kind == PipelineKind::panorama ? "panorama.frag" : "panorama_equirect.frag";
-        layout = m_panorama_layout.get(); // no depth test: the panorama is infinitely far, behind everything
+        desc.fragment_shader = kind == PipelineKind::panorama                  ? "panorama.frag"
+                               : kind == PipelineKind::panorama_equirect       ? "panorama_equirect.frag"
+                               : kind == PipelineKind::panorama_equirect_blend ? "panorama_equirect_blend.frag"
+                                                                               : "panorama_equirect_pixel.frag";
+        // no depth test: the panorama is infinitely far, behind everything
+        const bool pair = kind == PipelineKind::panorama_equirect || kind == PipelineKind::panorama_equirect_blend;
+        layout = pair ? m_pair_layout.get() : m_panorama_layout.get();
     } else if (!mesh) {
         desc.vertex_shader = "quad.vert";
         desc.fragment_shader = "quad.frag";
@@ -190,19 +206,43 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     vkCmdSetScissor(cmd, 0, 1, &scissor);
     if (scene.panorama) {
         const Panorama* pano = view.eye == 1 && scene.panorama_right ? scene.panorama_right : scene.panorama;
-        const bool equirect = pano->kind() == Panorama::Kind::equirect;
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS,
-                          pipeline(equirect ? PipelineKind::panorama_equirect : PipelineKind::panorama, target));
-        const VkDescriptorSet set = pano->descriptor_set();
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_panorama_layout.get(), 0, 1, &set, 0, nullptr);
         constexpr double k_rad = 3.14159265358979323846 / 180.0;
         const Coverage& c = pano->coverage();
-        const PanoramaPush push{ndc_to_world_ray(view),
-                                glm::vec4(float(std::clamp(c.haov, 1.0, 360.0) * k_rad),
-                                          float(std::clamp(c.vaov, 1.0, 180.0) * k_rad), float(c.voffset * k_rad),
-                                          k_gradient_scale),
-                                glm::vec4(m_anisotropy > 1.0f ? 0.0f : 1.0f, 0.0f, 0.0f, 0.0f)};
-        vkCmdPushConstants(cmd, m_panorama_layout.get(), k_panorama_stages, 0, sizeof(push), &push);
+        const double haov = std::clamp(c.haov, 1.0, 360.0) * k_rad, vaov = std::clamp(c.vaov, 1.0, 180.0) * k_rad;
+        PanoramaPush push{ndc_to_world_ray(view),
+                          glm::vec4(float(haov), float(vaov), float(c.voffset * k_rad), k_gradient_scale),
+                          glm::vec4(m_anisotropy > 1.0f ? 0.0f : 1.0f, 0.0f, 0.0f, 0.0f)};
+        PipelineKind kind = PipelineKind::panorama;
+        VkPipelineLayout layout = m_panorama_layout.get();
+        VkDescriptorSet set = pano->descriptor_set();
+        if (pano->kind() == Panorama::Kind::equirect && m_lod_per_pixel) {
+            kind = PipelineKind::panorama_equirect_pixel;
+        } else if (pano->kind() == Panorama::Kind::equirect) {
+            // One level of detail for the view: texels per pixel at its centre, where a pinhole's pixels span the
+            // widest angle (P00 * width/2 pixels per radian across, P11 * height/2 down), times the gradient scale.
+            const VkExtent2D size = view.target.extent;
+            const double pixels_per_radian = std::min(std::abs(view.projection[0][0]) * size.width / 2.0,
+                                                      std::abs(view.projection[1][1]) * size.height / 2.0);
+            const double texels_per_radian = std::max(pano->width() / haov, pano->height() / vaov);
+            const double lod = std::log2(texels_per_radian / std::max(pixels_per_radian, 1e-9) * k_gradient_scale);
+            const uint32_t last = pano->mip_levels() - 1;
+            uint32_t level = 0;
+            float weight = 0;
+            if (lod > 0) {
+                level = std::min(uint32_t(lod), last);
+                // Within a quarter level of either one the nearer level alone (one fetch, not two: a CPU
+                // rasteriser's frame), blended in between ("sharp trilinear").
+                const double f = lod - std::floor(lod);
+                weight = level < last ? float(std::clamp((f - 0.25) * 2.0, 0.0, 1.0)) : 0.0f;
+            }
+            kind = weight > 0 ? PipelineKind::panorama_equirect_blend : PipelineKind::panorama_equirect;
+            layout = m_pair_layout.get();
+            set = pano->level_pair_set(level);
+            push.coverage.w = weight;
+        }
+        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind, target));
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &set, 0, nullptr);
+        vkCmdPushConstants(cmd, layout, k_panorama_stages, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 3, 1, 0, 0);
     }
     if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);

@@ -3,6 +3,7 @@
 // RenderScene into whatever View it is given.
 #include <map>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 #include "gpu/context.hpp"
@@ -47,12 +48,18 @@ struct RendererOptions {
     // filters along the rows near the poles itself instead of the shader taking them at the vertical footprint:
     // slightly softer and alias-free there, and about 4x the cost of a frame on a CPU rasteriser (DESIGN.md §4).
     float anisotropy = 0;
+    // The equirect's level of detail per pixel (textureGrad: exact everywhere, the seam and poles corrected), or one
+    // per view (the two levels around the texels per pixel at the view's centre, bilinear, blended only beyond a
+    // quarter level: about half the frame on a CPU rasteriser, and a view's edges a little softer when zoomed out).
+    // Unset: per pixel, except on a CPU device; VREX_PANORAMA_LOD=pixel or =view overrides (tests).
+    std::optional<bool> lod_per_pixel;
 };
 
 class Renderer {
 public:
     explicit Renderer(gpu::Context& ctx, RendererOptions options = {});
     float anisotropy() const { return m_anisotropy; } // what the sampler got (0: none)
+    bool lod_per_pixel() const { return m_lod_per_pixel; }
 
     // An equirect decoded into memory the GPU reads, mips built (see PanoramaLoader). The frame loop does not wait.
     Panorama load_panorama(PanoramaPixels&& pixels, const Coverage& coverage = {}, PanoramaTimings* timings = nullptr) {
@@ -98,7 +105,9 @@ public:
 private:
     enum class PipelineKind {
         panorama,
-        panorama_equirect,
+        panorama_equirect,       // one level per view (panorama_equirect.frag)
+        panorama_equirect_blend, // two levels per view, blended
+        panorama_equirect_pixel, // a level per pixel (a real GPU; an anisotropic sampler)
         quad,
         quad_depth_tested,
         mesh_opaque,
@@ -119,8 +128,11 @@ private:
     gpu::Sampler m_cube_sampler;
     gpu::Sampler m_equirect_sampler;
     float m_anisotropy = 0;
+    bool m_lod_per_pixel = false;
     gpu::DescriptorSetLayout m_panorama_set_layout;
     gpu::PipelineLayout m_panorama_layout;
+    gpu::DescriptorSetLayout m_pair_set_layout; // an equirect's level pair (two samplers)
+    gpu::PipelineLayout m_pair_layout;
     gpu::Sampler m_texture_sampler;
     gpu::PipelineLayout m_quad_layout;
     Texture m_white; // for untextured quads
