@@ -1,4 +1,5 @@
 #include "gpu/context.hpp"
+#include "gpu/submission.hpp"
 
 #include <cstdlib>
 #include <cstring>
@@ -84,7 +85,6 @@ Context::Context(const ContextOptions& options) {
 
 Context::~Context() {
     if (m_device) vkDeviceWaitIdle(m_device);
-    m_one_shot_pool.reset();
     m_pipeline_cache.reset(); // saves it
     if (m_device) vkDestroyDevice(m_device, nullptr);
     if (m_debug_messenger) {
@@ -185,12 +185,6 @@ void Context::create_device(const ContextOptions& options) {
         VK_CHECK(vkCreateDevice(m_physical_device, &info, nullptr, &m_device));
     vkGetDeviceQueue(m_device, m_queue_family, 0, &m_queue);
 
-    VkCommandPoolCreateInfo pool{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pool.flags = VK_COMMAND_POOL_CREATE_TRANSIENT_BIT;
-    pool.queueFamilyIndex = m_queue_family;
-    VkCommandPool handle;
-    VK_CHECK(vkCreateCommandPool(m_device, &pool, nullptr, &handle));
-    m_one_shot_pool = CommandPool(m_device, handle);
     m_pipeline_cache =
         PipelineCache(m_device, m_properties, options.pipeline_cache.value_or(default_pipeline_cache_path()));
 }
@@ -202,30 +196,7 @@ uint32_t Context::memory_type(uint32_t type_bits, VkMemoryPropertyFlags required
 }
 
 void Context::submit_and_wait(const std::function<void(VkCommandBuffer)>& record) {
-    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    alloc.commandPool = m_one_shot_pool.get();
-    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    alloc.commandBufferCount = 1;
-    VkCommandBuffer cmd;
-    VK_CHECK(vkAllocateCommandBuffers(m_device, &alloc, &cmd));
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-    record(cmd);
-    VK_CHECK(vkEndCommandBuffer(cmd));
-
-    VkFenceCreateInfo fence_info{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VkFence fence_handle;
-    VK_CHECK(vkCreateFence(m_device, &fence_info, nullptr, &fence_handle));
-    Fence fence(m_device, fence_handle);
-    VkCommandBufferSubmitInfo cmd_info{VK_STRUCTURE_TYPE_COMMAND_BUFFER_SUBMIT_INFO};
-    cmd_info.commandBuffer = cmd;
-    VkSubmitInfo2 submit{VK_STRUCTURE_TYPE_SUBMIT_INFO_2};
-    submit.commandBufferInfoCount = 1;
-    submit.pCommandBufferInfos = &cmd_info;
-    VK_CHECK(vkQueueSubmit2(m_queue, 1, &submit, fence.get()));
-    VK_CHECK(vkWaitForFences(m_device, 1, &fence_handle, VK_TRUE, UINT64_MAX));
-    vkFreeCommandBuffers(m_device, m_one_shot_pool.get(), 1, &cmd);
+    Submission(*this, record).wait();
 }
 
 void Context::set_name(VkObjectType type, uint64_t handle, const char* name) const {

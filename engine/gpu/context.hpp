@@ -90,7 +90,6 @@ private:
     VkQueue m_queue = VK_NULL_HANDLE;
     uint32_t m_queue_family = 0;
     float m_max_anisotropy = 0;
-    CommandPool m_one_shot_pool;
     PipelineCache m_pipeline_cache;
     PFN_vkSetDebugUtilsObjectNameEXT m_set_name = nullptr;
     std::atomic<uint32_t> m_validation_errors{0};
