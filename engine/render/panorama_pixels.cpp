@@ -166,7 +166,10 @@ void PanoramaStore::give_back(gpu::Buffer&& buffer) {
 
 void PanoramaStore::give_back(gpu::Image&& image) {
     std::lock_guard lock(m_mutex);
-    m_free_images.insert(m_free_images.begin(), std::move(image));
+    m_free_images.push_back(std::move(image));
+    // The largest are kept: a preview's small image (cheap to make) must not push out a full panorama's.
+    std::stable_sort(m_free_images.begin(), m_free_images.end(),
+                     [](const gpu::Image& a, const gpu::Image& b) { return a.memory_size() > b.memory_size(); });
     if (m_free_images.size() > k_keep_images) m_free_images.resize(k_keep_images);
 }
 

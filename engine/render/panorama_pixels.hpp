@@ -70,7 +70,7 @@ private:
     bool m_zero_copy = false;
     mutable std::mutex m_mutex;
     std::vector<gpu::Buffer> m_free;       // at most k_keep, largest kept
-    std::vector<gpu::Image> m_free_images; // at most k_keep_images, latest kept
+    std::vector<gpu::Image> m_free_images; // at most k_keep_images, largest kept
     static constexpr size_t k_keep = 2;
     // One: the next load (a preload, the next hall) reuses it; more would sit beside the memory budget, uncounted.
     static constexpr size_t k_keep_images = 1;

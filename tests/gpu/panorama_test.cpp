@@ -172,3 +172,22 @@ TEST_F(GpuTest, CubeFacesShowTheSameSceneAsTheEquirect) {
         EXPECT_LT(mean, 7.5) << "yaw " << v.yaw << " pitch " << v.pitch;
     }
 }
+
+// A panorama that goes hands its zero-copy image to the store for the next load of its size (pages already touched);
+// a preview's small image must not push a full-size one out.
+TEST_F(GpuTest, TheStoreKeepsTheLargerImageForTheNextLoad) {
+    const std::shared_ptr<render::PanoramaStore> store = renderer->panorama_store();
+    if (!store->zero_copy()) return; // the staging path (VREX_PANORAMA_STAGING=1) reuses buffers, not images
+    const size_t before = store->reusable_bytes();
+    VkDeviceSize big_size = 0;
+    {
+        const render::Panorama big = renderer->load_panorama(direction_panorama(1024));
+        big_size = big.memory_size();
+    }
+    EXPECT_EQ(store->reusable_bytes(), before + big_size);
+    { const render::Panorama small = renderer->load_panorama(direction_panorama(256)); }
+    EXPECT_EQ(store->reusable_bytes(), before + big_size); // the small one went, the big one stayed
+    const render::Panorama again = renderer->load_panorama(direction_panorama(1024));
+    EXPECT_EQ(store->reusable_bytes(), before); // taken by the load of its size
+    EXPECT_EQ(again.memory_size(), big_size);
+}
