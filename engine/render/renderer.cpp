@@ -31,6 +31,29 @@ struct QuadPush {
     glm::vec4 centre, right, up, tint;
 };
 static_assert(sizeof(QuadPush) == 128, "the minimum maxPushConstantsSize");
+
+// The level pair an equirect is drawn with when the level of detail is one per view: texels per pixel at the view's
+// centre, where a pinhole's pixels span the widest angle (P00 * width/2 pixels per radian across, P11 * height/2
+// down), times the gradient scale; within a quarter level of either level the nearer alone (one fetch, not two: a CPU
+// rasteriser's frame), blended in between ("sharp trilinear").
+struct LevelPair {
+    uint32_t level = 0;
+    float weight = 0; // of level + 1
+};
+LevelPair view_level_pair(const Panorama& pano, const gpu::View& view, double haov, double vaov) {
+    const VkExtent2D size = view.target.extent;
+    const double pixels_per_radian = std::min(std::abs(view.projection[0][0]) * size.width / 2.0,
+                                              std::abs(view.projection[1][1]) * size.height / 2.0);
+    const double texels_per_radian = std::max(pano.width() / haov, pano.height() / vaov);
+    const double lod = std::log2(texels_per_radian / std::max(pixels_per_radian, 1e-9) * k_gradient_scale);
+    LevelPair pair;
+    if (lod <= 0) return pair;
+    const uint32_t last = pano.mip_levels() - 1;
+    pair.level = std::min(uint32_t(lod), last);
+    const double f = lod - std::floor(lod);
+    pair.weight = pair.level < last ? float(std::clamp((f - 0.25) * 2.0, 0.0, 1.0)) : 0.0f;
+    return pair;
+}
 } // namespace
 
 glm::mat4 ndc_to_world_ray(const gpu::View& view) {
@@ -188,6 +211,32 @@ void Renderer::begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, co
     vkCmdBeginRendering(cmd, &info);
 }
 
+void Renderer::draw_panorama(VkCommandBuffer cmd, const Panorama& pano, const gpu::View& view,
+                             const gpu::RenderTarget& target) {
+    constexpr double k_rad = 3.14159265358979323846 / 180.0;
+    const Coverage& c = pano.coverage();
+    const double haov = std::clamp(c.haov, 1.0, 360.0) * k_rad, vaov = std::clamp(c.vaov, 1.0, 180.0) * k_rad;
+    PanoramaPush push{ndc_to_world_ray(view),
+                      glm::vec4(float(haov), float(vaov), float(c.voffset * k_rad), k_gradient_scale),
+                      glm::vec4(m_anisotropy > 1.0f ? 0.0f : 1.0f, 0.0f, 0.0f, 0.0f)};
+    PipelineKind kind = PipelineKind::panorama;
+    VkPipelineLayout layout = m_panorama_layout.get();
+    VkDescriptorSet set = pano.descriptor_set();
+    if (pano.kind() == Panorama::Kind::equirect && m_lod_per_pixel) {
+        kind = PipelineKind::panorama_equirect_pixel;
+    } else if (pano.kind() == Panorama::Kind::equirect) {
+        const LevelPair pair = view_level_pair(pano, view, haov, vaov);
+        kind = pair.weight > 0 ? PipelineKind::panorama_equirect_blend : PipelineKind::panorama_equirect;
+        layout = m_pair_layout.get();
+        set = pano.level_pair_set(pair.level);
+        push.coverage.w = pair.weight;
+    }
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind, target));
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &set, 0, nullptr);
+    vkCmdPushConstants(cmd, layout, k_panorama_stages, 0, sizeof(push), &push);
+    vkCmdDraw(cmd, 3, 1, 0, 0);
+}
+
 void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view) {
     if (view.target.depth_view == VK_NULL_HANDLE) throw core::Error("Renderer::draw: the target has no depth image");
     // Without models every depth test passes (quads never write depth), so the pass leaves depth out: clearing it
@@ -204,47 +253,9 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     const VkRect2D scissor{{0, 0}, extent};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
-    if (scene.panorama) {
-        const Panorama* pano = view.eye == 1 && scene.panorama_right ? scene.panorama_right : scene.panorama;
-        constexpr double k_rad = 3.14159265358979323846 / 180.0;
-        const Coverage& c = pano->coverage();
-        const double haov = std::clamp(c.haov, 1.0, 360.0) * k_rad, vaov = std::clamp(c.vaov, 1.0, 180.0) * k_rad;
-        PanoramaPush push{ndc_to_world_ray(view),
-                          glm::vec4(float(haov), float(vaov), float(c.voffset * k_rad), k_gradient_scale),
-                          glm::vec4(m_anisotropy > 1.0f ? 0.0f : 1.0f, 0.0f, 0.0f, 0.0f)};
-        PipelineKind kind = PipelineKind::panorama;
-        VkPipelineLayout layout = m_panorama_layout.get();
-        VkDescriptorSet set = pano->descriptor_set();
-        if (pano->kind() == Panorama::Kind::equirect && m_lod_per_pixel) {
-            kind = PipelineKind::panorama_equirect_pixel;
-        } else if (pano->kind() == Panorama::Kind::equirect) {
-            // One level of detail for the view: texels per pixel at its centre, where a pinhole's pixels span the
-            // widest angle (P00 * width/2 pixels per radian across, P11 * height/2 down), times the gradient scale.
-            const VkExtent2D size = view.target.extent;
-            const double pixels_per_radian = std::min(std::abs(view.projection[0][0]) * size.width / 2.0,
-                                                      std::abs(view.projection[1][1]) * size.height / 2.0);
-            const double texels_per_radian = std::max(pano->width() / haov, pano->height() / vaov);
-            const double lod = std::log2(texels_per_radian / std::max(pixels_per_radian, 1e-9) * k_gradient_scale);
-            const uint32_t last = pano->mip_levels() - 1;
-            uint32_t level = 0;
-            float weight = 0;
-            if (lod > 0) {
-                level = std::min(uint32_t(lod), last);
-                // Within a quarter level of either one the nearer level alone (one fetch, not two: a CPU
-                // rasteriser's frame), blended in between ("sharp trilinear").
-                const double f = lod - std::floor(lod);
-                weight = level < last ? float(std::clamp((f - 0.25) * 2.0, 0.0, 1.0)) : 0.0f;
-            }
-            kind = weight > 0 ? PipelineKind::panorama_equirect_blend : PipelineKind::panorama_equirect;
-            layout = m_pair_layout.get();
-            set = pano->level_pair_set(level);
-            push.coverage.w = weight;
-        }
-        vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(kind, target));
-        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, layout, 0, 1, &set, 0, nullptr);
-        vkCmdPushConstants(cmd, layout, k_panorama_stages, 0, sizeof(push), &push);
-        vkCmdDraw(cmd, 3, 1, 0, 0);
-    }
+    if (scene.panorama)
+        draw_panorama(cmd, view.eye == 1 && scene.panorama_right ? *scene.panorama_right : *scene.panorama, view,
+                      target);
     if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);
     const glm::mat4 view_proj = view.projection * glm::inverse(view.world_from_view);
     for (const Quad& quad : scene.quads)

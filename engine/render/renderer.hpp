@@ -120,6 +120,9 @@ private:
     void draw_quad(VkCommandBuffer cmd, const Quad& quad, const glm::mat4& view_proj, const gpu::RenderTarget& target);
     // Colour cleared or not (a panorama covers it), depth cleared when `target` has it.
     void begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, const gpu::RenderTarget& target);
+    // The full-screen panorama pass: a cube, or an equirect with its level of detail per pixel or per view.
+    void draw_panorama(VkCommandBuffer cmd, const Panorama& pano, const gpu::View& view,
+                       const gpu::RenderTarget& target);
     // Opaque and masked parts, then blended ones sorted back to front (mesh_pass.cpp).
     void draw_models(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view,
                      const gpu::RenderTarget& target);
