@@ -82,36 +82,46 @@ PanoramaPixels PanoramaStore::allocate(uint32_t width, uint32_t height) {
     PanoramaPixels px;
     px.m_store = weak_from_this();
     const uint32_t levels = mip_count(width, height);
-    if (m_zero_copy) {
-        {
-            std::lock_guard lock(m_mutex);
-            for (auto it = m_free_images.begin(); it != m_free_images.end(); ++it)
-                if (it->desc().extent.width == width && it->desc().extent.height == height &&
-                    it->desc().mip_levels == levels) {
-                    px.m_image = std::move(*it);
-                    px.m_fresh = false;
-                    m_free_images.erase(it);
-                    break;
-                }
-        }
-        if (px.m_image.get() == VK_NULL_HANDLE) {
-            gpu::ImageDesc desc;
-            desc.format = k_format;
-            desc.extent = {width, height};
-            desc.mip_levels = levels;
-            desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT;
-            desc.host_written = true;
-            desc.name = "panorama (equirect)";
-            px.m_image = gpu::Image(m_ctx, desc);
-        }
-        for (uint32_t i = 0; i < levels; ++i) {
-            const VkSubresourceLayout l = px.m_image.level_layout(m_ctx.device(), i);
-            px.m_levels.push_back({px.m_image.mapped() + l.offset, size_t(l.rowPitch), std::max(1u, width >> i),
-                                   std::max(1u, height >> i)});
-        }
-        return px;
+    if (m_zero_copy)
+        attach_image(px, width, height, levels);
+    else
+        attach_staging(px, width, height, levels);
+    return px;
+}
+
+// The sampled image itself: one the store kept of this size, else a new one.
+void PanoramaStore::attach_image(PanoramaPixels& px, uint32_t width, uint32_t height, uint32_t levels) {
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto it = m_free_images.begin(); it != m_free_images.end(); ++it)
+            if (it->desc().extent.width == width && it->desc().extent.height == height &&
+                it->desc().mip_levels == levels) {
+                px.m_image = std::move(*it);
+                px.m_fresh = false;
+                m_free_images.erase(it);
+                break;
+            }
     }
-    // Staging: the levels one after the other, tightly packed rows, each level 16-byte aligned.
+    if (px.m_image.get() == VK_NULL_HANDLE) {
+        gpu::ImageDesc desc;
+        desc.format = k_format;
+        desc.extent = {width, height};
+        desc.mip_levels = levels;
+        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT;
+        desc.host_written = true;
+        desc.name = "panorama (equirect)";
+        px.m_image = gpu::Image(m_ctx, desc);
+    }
+    for (uint32_t i = 0; i < levels; ++i) {
+        const VkSubresourceLayout l = px.m_image.level_layout(m_ctx.device(), i);
+        px.m_levels.push_back(
+            {px.m_image.mapped() + l.offset, size_t(l.rowPitch), std::max(1u, width >> i), std::max(1u, height >> i)});
+    }
+}
+
+// A staging buffer: the levels one after the other, tightly packed rows, each level 16-byte aligned; the smallest
+// free one that fits, else a new one.
+void PanoramaStore::attach_staging(PanoramaPixels& px, uint32_t width, uint32_t height, uint32_t levels) {
     VkDeviceSize size = 0;
     for (uint32_t i = 0; i < levels; ++i) {
         px.m_offsets.push_back(size);
@@ -119,7 +129,6 @@ PanoramaPixels PanoramaStore::allocate(uint32_t width, uint32_t height) {
     }
     {
         std::lock_guard lock(m_mutex);
-        // The smallest free buffer that fits.
         auto best = m_free.end();
         for (auto it = m_free.begin(); it != m_free.end(); ++it)
             if (it->size() >= size && (best == m_free.end() || it->size() < best->size())) best = it;
@@ -128,15 +137,13 @@ PanoramaPixels PanoramaStore::allocate(uint32_t width, uint32_t height) {
             m_free.erase(best);
         }
     }
-    if (px.m_staging.get() == VK_NULL_HANDLE) {
+    if (px.m_staging.get() == VK_NULL_HANDLE)
         px.m_staging = gpu::make_staging_buffer(m_ctx, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "panorama staging");
-    }
     auto* base = static_cast<uint8_t*>(px.m_staging.mapped());
     for (uint32_t i = 0; i < levels; ++i) {
         const uint32_t w = std::max(1u, width >> i), h = std::max(1u, height >> i);
         px.m_levels.push_back({base + px.m_offsets[i], size_t(w) * 4, w, h});
     }
-    return px;
 }
 
 PanoramaPixels PanoramaStore::from_image(const media::Image& image) {

@@ -65,6 +65,9 @@ public:
     size_t reusable_bytes() const; // staging memory and images kept for reuse
 
 private:
+    void attach_image(PanoramaPixels& px, uint32_t width, uint32_t height, uint32_t levels);
+    void attach_staging(PanoramaPixels& px, uint32_t width, uint32_t height, uint32_t levels);
+
     gpu::Context& m_ctx;
     uint32_t m_max_side = 0;
     bool m_zero_copy = false;
