@@ -65,12 +65,32 @@ struct TilePyramid {
     int finest_face_size() const { return levels.empty() ? 0 : levels.back().face_size; }
 };
 
+// vrex's face letters, in face order: f r b l u d (the file names of `vrex tile`'s pyramids).
+char face_letter(CubeFace face);
+// A face image stored in `orientation` (see FaceOrientation) turned into vrex's, and back.
+Image to_vrex_orientation(Image stored, FaceOrientation orientation);
+Image from_vrex_orientation(Image vrex, FaceOrientation orientation);
+
 // Reads and decodes one tile to RGBA8 (sRGB), turned into vrex's orientation (see FaceOrientation). Same limits
 // and error messages as decode_image; a missing file is an error naming it.
 core::Expected<Image, std::string> decode_tile(const TilePyramid& pyramid, const TileKey& key);
 
 // A pyramid made by `vrex tile` (its folder, holding the manifest). Errors name the manifest and the line.
 core::Expected<TilePyramid, std::string> read_vrex_pyramid(const std::filesystem::path& folder);
+
+// The manifest of a pyramid made by `vrex tile` (JSON, in the pyramid's folder; docs/tiles.md). Tiles are
+// `<level>/<face letter>/<y>_<x>.<extension>` with level 0 the coarsest, x and y 0-based from the face's top left.
+inline constexpr const char* k_vrex_manifest = "tiles.json";
+struct VrexManifest {
+    std::vector<TileLevel> levels; // coarsest first
+    std::string extension = "jpg";
+    std::string preview; // an equirect file name in the folder, or empty
+    int source_width = 0, source_height = 0;
+    std::string source_kind = "equirect"; // or "faces"
+};
+std::string vrex_manifest_json(const VrexManifest& manifest);
+// A tile's file relative to the pyramid's folder.
+std::filesystem::path vrex_tile_file(const TileKey& key, const std::string& extension);
 
 // The web viewers' layouts, from the values their configs give (see docs/tiles.md). `folder` is what relative
 // patterns are resolved against. Pannellum: `path` with %l (level, 1 = coarsest) %s (face letter f r b l u d)
