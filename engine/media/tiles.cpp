@@ -69,4 +69,32 @@ core::Expected<Image, std::string> decode_tile(const TilePyramid& pyramid, const
     return to_vrex_orientation(std::move(*image), pyramid.orientation[size_t(key.face)]);
 }
 
+core::Expected<std::array<Image, k_cube_faces>, std::string> decode_preview_faces(const TilePyramid& pyramid) {
+    std::array<Image, k_cube_faces> faces;
+    if (pyramid.preview_faces.size() == size_t(k_cube_faces)) {
+        for (int f = 0; f < k_cube_faces; ++f) {
+            auto image = decode_image(pyramid.preview_faces[size_t(f)]);
+            if (!image) return core::unexpected(image.error());
+            faces[size_t(f)] = to_vrex_orientation(std::move(*image), pyramid.orientation[size_t(f)]);
+        }
+        return faces;
+    }
+    if (!pyramid.preview_strip) return core::unexpected(std::string("the tile pyramid has no preview faces"));
+    auto strip = decode_image(*pyramid.preview_strip);
+    if (!strip) return core::unexpected(strip.error());
+    const uint32_t side = strip->width;
+    if (side == 0 || strip->height != side * k_cube_faces)
+        return core::unexpected(pyramid.preview_strip->string() + ": a preview strip is six square faces stacked (" +
+                                std::to_string(strip->width) + "x" + std::to_string(strip->height) + " given)");
+    const size_t face_bytes = size_t(side) * side * 4;
+    for (int i = 0; i < k_cube_faces; ++i) {
+        const CubeFace face = pyramid.preview_strip_order[size_t(i)];
+        Image img{side, side,
+                  std::vector<uint8_t>(strip->rgba.begin() + std::ptrdiff_t(face_bytes * size_t(i)),
+                                       strip->rgba.begin() + std::ptrdiff_t(face_bytes * size_t(i + 1)))};
+        faces[size_t(face)] = to_vrex_orientation(std::move(img), pyramid.orientation[size_t(face)]);
+    }
+    return faces;
+}
+
 } // namespace vrex::media

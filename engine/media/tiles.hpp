@@ -60,6 +60,11 @@ struct TilePyramid {
     // A small whole panorama shown first: six face files (vrex order), or one equirect; none when empty.
     std::vector<std::filesystem::path> preview_faces;
     std::optional<std::filesystem::path> preview_equirect;
+    // Or one image of the six faces stacked top to bottom, in `preview_strip_order` (Marzipano's preview.jpg,
+    // "bdflru"; krpano's preview, LFRBUD); read with decode_preview_faces.
+    std::optional<std::filesystem::path> preview_strip;
+    std::array<CubeFace, k_cube_faces> preview_strip_order{CubeFace::front, CubeFace::right, CubeFace::back,
+                                                           CubeFace::left,  CubeFace::up,    CubeFace::down};
     std::string description; // one line for logs and `vrex lint`: "Pannellum multires, 4 levels, 512 px tiles"
 
     int finest_face_size() const { return levels.empty() ? 0 : levels.back().face_size; }
@@ -96,18 +101,24 @@ std::filesystem::path vrex_tile_file(const TileKey& key, const std::string& exte
 // patterns are resolved against. Pannellum: `path` with %l (level, 1 = coarsest) %s (face letter f r b l u d)
 // %x %y, `extension`, `tileResolution`, `maxLevel`, `cubeResolution`, optional `fallbackPath` (%s) as preview.
 // Marzipano: `path` with {z} (level index) {f} (face letter) {x} {y}, and `levels` (tileSize, size; a
-// `fallbackOnly` level is the preview). krpano: `url` with %s (face letter l f r b u d) %l (level, 1 = finest)
-// %v %h (1-based row, column; %0v / %00v zero-padded), `multires` "tilesize,size1,size2,...".
+// `fallbackOnly` level is the preview). krpano: `url` with %s (face letter l f r b u d) %l (level, 1 = the smallest:
+// krpano's tools write l1 coarsest) %v %h (1-based row, column; %0v / %00v zero-padded), `multires`
+// "tilesize,size1,size2,...".
 struct ForeignTileSpec {
     TileLayout layout = TileLayout::pannellum;
-    std::string pattern;           // path/url pattern relative to `folder` (the extension appended for Pannellum)
-    std::string extension;         // Pannellum's `extension`
-    int tile_size = 0;             // Pannellum `tileResolution`; krpano's first `multires` value
-    int face_size = 0;             // Pannellum `cubeResolution`
-    int level_count = 0;           // Pannellum `maxLevel`
-    std::vector<TileLevel> levels; // Marzipano `levels` / krpano `multires` (coarsest first)
-    std::string preview_pattern;   // Pannellum `fallbackPath`, Marzipano `preview.jpg`, krpano's preview
+    std::string pattern;             // path/url pattern relative to `folder` (the extension appended for Pannellum)
+    std::string extension;           // Pannellum's `extension`
+    int tile_size = 0;               // Pannellum `tileResolution`; krpano's first `multires` value
+    int face_size = 0;               // Pannellum `cubeResolution`
+    int level_count = 0;             // Pannellum `maxLevel`
+    std::vector<TileLevel> levels;   // Marzipano `levels` / krpano `multires` (coarsest first)
+    std::vector<bool> fallback_only; // Marzipano: per entry of `levels`, a level held by the preview only
+    std::string preview_pattern;     // Pannellum `fallbackPath`, Marzipano `preview.jpg`, krpano's preview
 };
+// The preview's six faces in vrex's order and orientation, from preview_faces or preview_strip (an error when the
+// pyramid has neither, or the strip is not six squares tall).
+core::Expected<std::array<Image, k_cube_faces>, std::string> decode_preview_faces(const TilePyramid& pyramid);
+
 core::Expected<TilePyramid, std::string> foreign_pyramid(const ForeignTileSpec& spec,
                                                          const std::filesystem::path& folder);
 

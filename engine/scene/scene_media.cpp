@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "scene/tiles_source.hpp"
 
 namespace vrex::scene {
 namespace {
@@ -143,6 +144,7 @@ tour::LoadOptions tour_load_options() {
         if (!info) return std::nullopt;
         return tour::ImageSize{int(info->width), int(info->height)};
     };
+    options.check_tiles = check_tiles;
     return options;
 }
 

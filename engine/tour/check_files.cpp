@@ -26,7 +26,8 @@ std::string sibling_hint(const fs::path& file) {
 
 class FileChecker {
 public:
-    FileChecker(Context& ctx, const Tour& tour, const LoadOptions& options) : m_ctx(ctx), m_options(options) {
+    FileChecker(Context& ctx, const Tour& tour, const LoadOptions& options)
+        : m_ctx(ctx), m_options(options), m_tour_folder(tour.folder) {
         std::error_code ec;
         m_root = fs::weakly_canonical(tour.folder.empty() ? fs::path(".") : tour.folder, ec);
         if (ec) m_root.clear();
@@ -70,6 +71,10 @@ public:
             cube(p, path);
             return;
         }
+        if (p.kind == PanoramaKind::Tiles) {
+            tiles(p.tiles, path + ".tiles");
+            return;
+        }
         if (p.image.written.empty()) return;
         const std::string image_path = path + (p.image.pos == p.pos ? "" : ".image");
         const std::optional<ImageSize> size = probe(p.image, image_path);
@@ -103,9 +108,36 @@ public:
         }
     }
 
+    void tiles(const Tiles& t, const std::string& path) {
+        if (!m_options.check_files) return;
+        if (t.layout == TilesLayout::Vrex) {
+            if (t.folder.written.empty()) return;
+            std::error_code ec;
+            if (!fs::is_directory(t.folder.path, ec)) {
+                m_ctx.error(t.folder.pos, path,
+                            "tile pyramid not found: " + quote(t.folder.written) + " is not a folder" +
+                                sibling_hint(t.folder.path));
+                return;
+            }
+            const FileRef manifest{t.folder.written + "/tiles.json", t.folder.path / "tiles.json", t.folder.pos};
+            if (!fs::is_regular_file(manifest.path, ec)) {
+                m_ctx.error(t.folder.pos, path,
+                            quote(t.folder.written) + " holds no tiles.json: not a pyramid made by `vrex tile`");
+                return;
+            }
+            if (!exists(manifest, path)) return;
+        } else if (t.pattern.written.empty()) {
+            return; // reported while parsing
+        }
+        if (!m_options.check_tiles) return;
+        const std::string problem = m_options.check_tiles(t, m_tour_folder);
+        if (!problem.empty()) m_ctx.error(t.pos, path, problem);
+    }
+
 private:
     Context& m_ctx;
     const LoadOptions& m_options;
+    fs::path m_tour_folder;
     fs::path m_root;
 };
 

@@ -33,6 +33,10 @@ struct LoadOptions {
     // (the viewer loads models when they are shown; `vrex lint` passes media's loader, so curators learn of a
     // broken model before a visitor does).
     std::function<std::string(const std::filesystem::path&)> check_model;
+    // Reads a tiled panorama's manifest or layout and checks that its coarsest level's tiles are there ("" when
+    // fine; relative paths are against `tour_folder`). nullptr: only the paths and, for a vrex pyramid, its
+    // manifest's presence are checked. The app passes media's reader (scene::check_tiles).
+    std::function<std::string(const Tiles& tiles, const std::filesystem::path& tour_folder)> check_tiles;
     std::size_t max_file_bytes = k_default_max_file_bytes;
 };
 

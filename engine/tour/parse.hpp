@@ -34,6 +34,9 @@ Exhibit parse_exhibit(Context& ctx, const YAML::Node& node, const std::string& p
 
 Text parse_text(Context& ctx, const Entry& e);
 
+// `panorama.tiles` (parse_tiles.cpp): a vrex pyramid's folder or a web viewer's tile layout; sets p.kind = Tiles.
+void parse_tiles(Context& ctx, const Entry& e, Panorama& p, const std::filesystem::path& folder);
+
 // Refuses URLs, absolute paths, backslashes and paths that climb out of `folder` (without looking at the disk).
 std::optional<FileRef> parse_file_ref(Context& ctx, const Entry& e, const std::filesystem::path& folder);
 std::optional<FileRef> parse_file_ref(Context& ctx, const YAML::Node& node, const std::string& path,

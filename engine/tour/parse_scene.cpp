@@ -197,13 +197,24 @@ Panorama parse_panorama(Context& ctx, const Entry& e, const std::filesystem::pat
     }
     if (!e.value.IsMap()) {
         ctx.error(p.pos, e.path,
-                  "expected an image path or a map with `image` or `cube`, found " + std::string(describe(e.value)));
+                  "expected an image path or a map with `image`, `cube` or `tiles`, found " +
+                      std::string(describe(e.value)));
         return p;
     }
-    MapReader r(ctx, e.value, e.path, {"image", "cube", "stereo", "haov", "vaov", "voffset"});
+    MapReader r(ctx, e.value, e.path, {"image", "cube", "tiles", "stereo", "haov", "vaov", "voffset"});
     const Entry* image = r.find("image");
     const Entry* cube = r.find("cube");
-    if (image && cube) ctx.error(ctx.pos(cube->key), cube->path, "give either `image` or `cube`, not both");
+    const Entry* tiles = r.find("tiles");
+    if ((image != nullptr) + (cube != nullptr) + (tiles != nullptr) > 1)
+        ctx.error(ctx.pos((tiles ? tiles : cube)->key), (tiles ? tiles : cube)->path,
+                  "give one of `image`, `cube` or `tiles`, not more");
+    if (tiles && !image && !cube) {
+        parse_tiles(ctx, *tiles, p, folder);
+        refuse(r, "stereo", "stereo panoramas are equirect images; tiles cannot be stereo");
+        for (const char* key : {"haov", "vaov", "voffset"})
+            refuse(r, key, std::string(key) + " applies to partial equirect images, not to tiles");
+        return p;
+    }
     if (cube) {
         parse_cube(ctx, *cube, p, folder);
         refuse(r, "stereo", "stereo panoramas are equirect images; cube faces cannot be stereo");

@@ -43,14 +43,37 @@ struct View {
     SourcePos pos;
 };
 
-enum class PanoramaKind { Equirect, Cube };
+enum class PanoramaKind { Equirect, Cube, Tiles };
 // TopBottom: left eye in the top half; SideBySide: left eye in the left half.
 enum class StereoLayout { Mono, TopBottom, SideBySide };
+
+// A tiled multiresolution cube panorama (`panorama: {tiles: ...}`, docs/authoring.md, docs/tiles.md), as plain
+// values: the scene side turns them into a media::TilePyramid (media::read_vrex_pyramid for Vrex,
+// media::foreign_pyramid with a media::ForeignTileSpec for the web viewers' layouts, relative to Tour::folder).
+enum class TilesLayout { Vrex, Pannellum, Marzipano, Krpano };
+struct TilesLevel {
+    int tile_size = 0;
+    int size = 0;               // the face's size in pixels at this level
+    bool fallback_only = false; // Marzipano: a level held by the preview only (no tile files)
+};
+struct Tiles {
+    TilesLayout layout = TilesLayout::Vrex;
+    FileRef folder;        // Vrex: the pyramid's folder (made by `vrex tile`, holding tiles.json)
+    FileRef pattern;       // Pannellum `path`, Marzipano `path`, krpano `url`: placeholders kept, relative to the tour
+    std::string extension; // Pannellum: appended to the pattern with a dot
+    int tile_size = 0;     // Pannellum `tile_size`; krpano: the first `multires` value
+    int face_size = 0;     // Pannellum `face_size` (the finest level's)
+    int level_count = 0;   // Pannellum `levels`
+    std::vector<TilesLevel> levels; // Marzipano `levels`, krpano `multires` sizes; coarsest first
+    FileRef preview;                // optional: Pannellum `fallback` (a pattern with %s), Marzipano/krpano `preview`
+    SourcePos pos;
+};
 
 struct Panorama {
     PanoramaKind kind = PanoramaKind::Equirect;
     FileRef image;             // Equirect
     std::vector<FileRef> cube; // Cube: 6 faces in the order front, right, back, left, up, down
+    Tiles tiles;               // Tiles
     StereoLayout stereo = StereoLayout::Mono;
     // Coverage of a partial equirect (degrees): horizontal and vertical angle of view, and the vertical offset
     // of its centre from the horizon (positive = up). A full panorama is 360 × 180 with offset 0.
