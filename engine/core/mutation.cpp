@@ -10,7 +10,7 @@
 namespace vrex::core {
 namespace {
 
-constexpr std::array<std::pair<Mutation, std::string_view>, 10> k_names{{
+constexpr std::array<std::pair<Mutation, std::string_view>, 11> k_names{{
     {Mutation::none, "none"},
     {Mutation::hide_marker, "hide-marker"},
     {Mutation::no_hover, "no-hover"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<Mutation, std::string_view>, 10> k_names{{
     {Mutation::late_space_destroy, "late-space-destroy"},
     {Mutation::model_load_on_loop, "model-load-on-loop"},
     {Mutation::no_models, "no-models"},
+    {Mutation::tiles_no_coarse, "tiles-no-coarse"},
 }};
 
 Mutation from_environment() {

@@ -18,6 +18,7 @@ enum class Mutation {
     late_space_destroy, // xr: the controller spaces are destroyed after their session (the Monado bug)
     model_load_on_loop, // scene: ModelCache waits for a model's load on the frame loop's thread (frames stop)
     no_models,          // render: the scene's models are not drawn (the goldens and end-to-end checks of exhibits)
+    tiles_no_coarse,    // render: a tiled panorama draws only its wanted resident tiles (no coarser level beneath)
 };
 
 // The mutation named by VREX_MUTATION (read once); announces itself on stderr the first time it is asked for.

@@ -32,6 +32,14 @@ struct QuadPush {
 };
 static_assert(sizeof(QuadPush) == 128, "the minimum maxPushConstantsSize");
 
+// A tile of a tiled panorama (shaders/tile.vert): its rectangle on its face, its far corner's uv in its slot, the
+// slot's layer and the face, and the uv range of its outer texels' centres.
+struct TilePush {
+    glm::mat4 view_proj;
+    glm::vec4 rect, tile, clamp_uv;
+};
+static_assert(sizeof(TilePush) <= 128, "the minimum maxPushConstantsSize");
+
 // The level pair an equirect is drawn with when the level of detail is one per view: texels per pixel at the view's
 // centre, where a pinhole's pixels span the widest angle (P00 * width/2 pixels per radian across, P11 * height/2
 // down), times the gradient scale; within a quarter level of either level the nearer alone (one fetch, not two: a CPU
@@ -104,6 +112,9 @@ Renderer::Renderer(gpu::Context& ctx, RendererOptions options)
                                                 m_cube_sampler.get(), m_equirect_sampler.get());
     m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_tile_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
+                                       VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
+    m_tile_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(TilePush), k_panorama_stages);
     m_quad_layout = gpu::make_pipeline_layout(ctx, {&set, 1}, sizeof(QuadPush),
                                               VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT);
     m_white = load_texture(media::Image{1, 1, {255, 255, 255, 255}}, "white");
@@ -148,7 +159,7 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
     const auto key = std::make_tuple(kind, target.format, target.depth_format);
     auto it = m_pipelines.find(key);
     if (it != m_pipelines.end()) return it->second.get();
-    const bool mesh = kind >= PipelineKind::mesh_opaque;
+    const bool mesh = kind >= PipelineKind::mesh_opaque && kind != PipelineKind::tile;
     gpu::GraphicsPipelineDesc desc;
     desc.color_format = target.format;
     desc.depth_format = target.depth_format;
@@ -162,6 +173,12 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
         // no depth test: the panorama is infinitely far, behind everything
         const bool pair = kind == PipelineKind::panorama_equirect || kind == PipelineKind::panorama_equirect_blend;
         layout = pair ? m_pair_layout.get() : m_panorama_layout.get();
+    } else if (kind == PipelineKind::tile) {
+        desc.vertex_shader = "tile.vert";
+        desc.fragment_shader = "tile.frag";
+        desc.name = "panorama tiles";
+        desc.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
+        layout = m_tile_layout.get();
     } else if (!mesh) {
         desc.vertex_shader = "quad.vert";
         desc.fragment_shader = "quad.frag";
@@ -192,7 +209,8 @@ void Renderer::begin_rendering(VkCommandBuffer cmd, const RenderScene& scene, co
     color.imageView = target.view;
     color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     // The panorama pass covers every pixel, so nothing needs clearing or loading then.
-    color.loadOp = scene.panorama ? VK_ATTACHMENT_LOAD_OP_DONT_CARE : VK_ATTACHMENT_LOAD_OP_CLEAR;
+    const bool covered = scene.panorama || (scene.tiled && scene.tiled->base_resident());
+    color.loadOp = covered ? VK_ATTACHMENT_LOAD_OP_DONT_CARE : VK_ATTACHMENT_LOAD_OP_CLEAR;
     color.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
     color.clearValue.color = {{scene.background.r, scene.background.g, scene.background.b, scene.background.a}};
     VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
@@ -237,6 +255,25 @@ void Renderer::draw_panorama(VkCommandBuffer cmd, const Panorama& pano, const gp
     vkCmdDraw(cmd, 3, 1, 0, 0);
 }
 
+void Renderer::draw_tiled(VkCommandBuffer cmd, const TiledPanorama& tiled, const gpu::View& view,
+                          const gpu::RenderTarget& target) {
+    const std::vector<TileDraw> tiles = tiled.draw_list(view);
+    if (tiles.empty()) return;
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline(PipelineKind::tile, target));
+    const VkDescriptorSet set = tiled.descriptor_set();
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_tile_layout.get(), 0, 1, &set, 0, nullptr);
+    const float size = float(tiled.tile_size());
+    TilePush push{view_rate(view).view_proj, {}, {}, {}};
+    for (const TileDraw& t : tiles) {
+        const float u = float(t.slot.width) / size, v = float(t.slot.height) / size;
+        push.rect = glm::vec4(t.rect.a0, t.rect.b0, t.rect.a1, t.rect.b1);
+        push.tile = glm::vec4(u, v, float(t.slot.layer), float(int(t.key.face)));
+        push.clamp_uv = glm::vec4(0.5f / size, 0.5f / size, u - 0.5f / size, v - 0.5f / size);
+        vkCmdPushConstants(cmd, m_tile_layout.get(), k_panorama_stages, 0, sizeof(push), &push);
+        vkCmdDraw(cmd, 4, 1, 0, 0);
+    }
+}
+
 void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view) {
     if (view.target.depth_view == VK_NULL_HANDLE) throw core::Error("Renderer::draw: the target has no depth image");
     // Without models every depth test passes (quads never write depth), so the pass leaves depth out: clearing it
@@ -256,6 +293,8 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
     if (scene.panorama)
         draw_panorama(cmd, view.eye == 1 && scene.panorama_right ? *scene.panorama_right : *scene.panorama, view,
                       target);
+    else if (scene.tiled)
+        draw_tiled(cmd, *scene.tiled, view, target);
     if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);
     const glm::mat4 view_proj = view.projection * glm::inverse(view.world_from_view);
     for (const Quad& quad : scene.quads)

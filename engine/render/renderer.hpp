@@ -16,6 +16,7 @@
 #include "render/panorama.hpp"
 #include "render/panorama_loader.hpp"
 #include "render/texture.hpp"
+#include "render/tiled_panorama.hpp"
 
 namespace vrex::render {
 
@@ -37,6 +38,8 @@ struct Quad {
 struct RenderScene {
     const Panorama* panorama = nullptr;       // nullptr: clear to `background`
     const Panorama* panorama_right = nullptr; // a stereo panorama's right eye (views with eye 1); else `panorama`
+    // A tiled panorama, drawn where `panorama` would be when that is nullptr (its update() called for the frame).
+    const TiledPanorama* tiled = nullptr;
     glm::vec4 background{0.05f, 0.05f, 0.06f, 1.0f};
     std::vector<ModelInstance> models; // lit meshes inside the panorama: opaque and masked first, then blended ones
     std::vector<Quad> quads;
@@ -82,6 +85,12 @@ public:
         return m_loader->load_faces(faces, timings);
     }
 
+    // A tiled cube panorama streamed by view (see TiledPanorama); it must not outlive the Renderer.
+    std::unique_ptr<TiledPanorama> make_tiled(media::TilePyramid pyramid, TiledOptions options = {}) {
+        return std::make_unique<TiledPanorama>(m_ctx, std::move(pyramid), m_panorama_set_layout.get(),
+                                               m_tile_sampler.get(), std::move(options));
+    }
+
     // Uploads a picture (RGBA8, sRGB, straight alpha). Throws core::Error only on GPU failure.
     Texture load_texture(const media::Image& image, const char* name = "texture");
 
@@ -114,6 +123,7 @@ private:
         mesh_opaque_double_sided,
         mesh_blend,
         mesh_blend_double_sided,
+        tile, // a tiled panorama's tile quads (tile.vert, tile.frag)
     };
     // One pipeline per kind and target formats, made on first use.
     VkPipeline pipeline(PipelineKind kind, const gpu::RenderTarget& target);
@@ -123,6 +133,9 @@ private:
     // The full-screen panorama pass: a cube, or an equirect with its level of detail per pixel or per view.
     void draw_panorama(VkCommandBuffer cmd, const Panorama& pano, const gpu::View& view,
                        const gpu::RenderTarget& target);
+    // A tiled panorama's tiles, coarse first (TiledPanorama::draw_list).
+    void draw_tiled(VkCommandBuffer cmd, const TiledPanorama& tiled, const gpu::View& view,
+                    const gpu::RenderTarget& target);
     // Opaque and masked parts, then blended ones sorted back to front (mesh_pass.cpp).
     void draw_models(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view,
                      const gpu::RenderTarget& target);
@@ -137,6 +150,8 @@ private:
     gpu::DescriptorSetLayout m_pair_set_layout; // an equirect's level pair (two samplers)
     gpu::PipelineLayout m_pair_layout;
     gpu::Sampler m_texture_sampler;
+    gpu::Sampler m_tile_sampler; // bilinear, clamped, one level
+    gpu::PipelineLayout m_tile_layout;
     gpu::PipelineLayout m_quad_layout;
     Texture m_white; // for untextured quads
     std::unique_ptr<PanoramaLoader> m_loader;
