@@ -123,6 +123,7 @@ protected:
         dir =
             fs::path(VREX_BINARY_DIR) / "test-tiles" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
         fs::remove_all(dir);
+        fs::create_directories(dir);
     }
     // Draws `tiled` for `spec`; with `wait`, frames go on (updating, drawing nothing) until its tiles are in, as
     // `vrex shot` does. `frames` counts the frames it took.
@@ -171,6 +172,53 @@ TEST_F(TiledTest, PyramidRendersLikeTheWholeCube) {
         media::write_png(dir / ("tiled_" + std::to_string(int(spec.yaw)) + ".png"), got);
     }
     EXPECT_EQ(tiled->stats().failed, 0u);
+}
+
+// Pannellum's labelled multires test pattern (tests/data/tiles/pannellum-testpattern, read as Pannellum lays it out)
+// against the same cube built whole from its tiles: the first three levels (faces of 256, 512, 1024) as the pyramid,
+// the 1024 level's tiles stitched into six faces as the cube.
+TEST_F(TiledTest, PannellumTestPatternRendersLikeItsCubeBuiltWhole) {
+    media::ForeignTileSpec spec; // as tests/data/tiles/pannellum-testpattern/config.json says
+    spec.layout = media::TileLayout::pannellum;
+    spec.pattern = "%l/%s%x%y";
+    spec.extension = "png";
+    spec.tile_size = 256;
+    spec.face_size = 2048;
+    spec.level_count = 4;
+    auto pyramid = media::foreign_pyramid(spec, source_path("tests/data/tiles/pannellum-testpattern"));
+    ASSERT_TRUE(pyramid.has_value()) << pyramid.error();
+    pyramid->levels.resize(3);
+    const media::TileLevel finest = pyramid->levels.back();
+    std::vector<media::Image> faces;
+    for (int f = 0; f < media::k_cube_faces; ++f) {
+        media::Image face{uint32_t(finest.face_size), uint32_t(finest.face_size),
+                          std::vector<uint8_t>(size_t(finest.face_size) * finest.face_size * 4)};
+        for (int y = 0; y < finest.tiles_per_side(); ++y)
+            for (int x = 0; x < finest.tiles_per_side(); ++x) {
+                auto tile = media::decode_tile(*pyramid, TileKey{2, CubeFace(f), x, y});
+                ASSERT_TRUE(tile.has_value()) << tile.error();
+                for (uint32_t row = 0; row < tile->height; ++row)
+                    std::copy_n(
+                        &tile->rgba[size_t(row) * tile->width * 4], tile->width * 4,
+                        &face.rgba[((size_t(y) * finest.tile_size + row) * face.width + x * finest.tile_size) * 4]);
+            }
+        faces.push_back(std::move(face));
+    }
+    const render::Panorama cube = renderer->load_panorama_faces(faces);
+    auto tiled = renderer->make_tiled(*pyramid);
+    // Views where both sample the finest level (at a cube's corner its texels subtend a third of their angle at a
+    // face's centre: the whole cube's trilinear filter blends in its next mip level there, which the high-contrast
+    // pattern's edges show as 30 dB).
+    for (const ViewSpec& view : {ViewSpec{0, 0, 50, 512, 384}, ViewSpec{45, 35, 20, 512, 384},
+                                 ViewSpec{-90, -89, 40, 512, 384}, ViewSpec{180, 20, 30, 512, 384}}) {
+        const media::Image got = render_tiled(*tiled, view), want = render(cube, view);
+        const double db = psnr(got, want);
+        std::cout << "[ tiles ] Pannellum test pattern, yaw " << view.yaw << " pitch " << view.pitch << ": " << db
+                  << " dB\n";
+        EXPECT_GT(db, 40.0) << "yaw " << view.yaw << " pitch " << view.pitch;
+        media::write_png(dir / ("pannellum_" + std::to_string(int(view.yaw)) + ".png"), got);
+        media::write_png(dir / ("pannellum_" + std::to_string(int(view.yaw)) + ".cube.png"), want);
+    }
 }
 
 // Per pixel: its direction's face and face-pixel position at `level`, and whether it lies within `margin` texels
