@@ -12,6 +12,7 @@
 #include "app/bench_command.hpp"
 #include "app/lint_command.hpp"
 #include "app/shot_command.hpp"
+#include "app/tile_command.hpp"
 #include "app/view_command.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -195,6 +196,8 @@ int run_cli(int argc, char** argv) {
     add_lint(cli, lint);
     BenchOptions bench;
     add_bench(cli, bench);
+    TileOptions tile;
+    add_tile(cli, tile);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -206,6 +209,7 @@ int run_cli(int argc, char** argv) {
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
         if (cli.got_subcommand("view")) return run_view(view, std::cout, std::cerr);
         if (cli.got_subcommand("bench")) return run_bench(bench, std::cout, std::cerr);
+        if (cli.got_subcommand("tile")) return run_tile(tile, std::cout, std::cerr);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -82,6 +83,9 @@ core::Expected<Image, std::string> decode_tile(const TilePyramid& pyramid, const
 
 // A pyramid made by `vrex tile` (its folder, holding the manifest). Errors name the manifest and the line.
 core::Expected<TilePyramid, std::string> read_vrex_pyramid(const std::filesystem::path& folder);
+// The same from the manifest's text (`name` for errors; tiles relative to `folder`).
+core::Expected<TilePyramid, std::string> parse_vrex_manifest(std::string_view text, const std::string& name,
+                                                             const std::filesystem::path& folder);
 
 // The manifest of a pyramid made by `vrex tile` (JSON, in the pyramid's folder; docs/tiles.md). Tiles are
 // `<level>/<face letter>/<y>_<x>.<extension>` with level 0 the coarsest, x and y 0-based from the face's top left.

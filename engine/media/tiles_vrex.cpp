@@ -88,11 +88,9 @@ std::filesystem::path vrex_tile_file(const TileKey& key, const std::string& exte
            (std::to_string(key.y) + "_" + std::to_string(key.x) + "." + extension);
 }
 
-core::Expected<TilePyramid, std::string> read_vrex_pyramid(const std::filesystem::path& folder) {
-    const std::filesystem::path manifest = folder / k_vrex_manifest;
-    auto bytes = core::read_file(manifest);
-    if (!bytes) return core::unexpected(bytes.error());
-    ManifestReader r{manifest.string(), std::string(bytes->begin(), bytes->end())};
+core::Expected<TilePyramid, std::string> parse_vrex_manifest(std::string_view text, const std::string& name,
+                                                             const std::filesystem::path& folder) {
+    ManifestReader r{name, std::string(text)};
     json doc;
     try {
         doc = json::parse(r.text);
@@ -101,13 +99,25 @@ core::Expected<TilePyramid, std::string> read_vrex_pyramid(const std::filesystem
     }
     TilePyramid out;
     std::string extension;
-    if (auto e = read_manifest(r, doc, folder, out, extension); !e.empty()) return core::unexpected(e);
+    try {
+        if (auto e = read_manifest(r, doc, folder, out, extension); !e.empty()) return core::unexpected(e);
+    } catch (const json::exception& e) { // a value of a type the checks above did not foresee
+        return core::unexpected(r.name + ": unreadable manifest: " + e.what());
+    }
     out.layout = TileLayout::vrex;
     out.tile_path = [folder, extension](const TileKey& key) { return folder / vrex_tile_file(key, extension); };
     out.description = "vrex pyramid, " + std::to_string(out.levels.size()) + " levels, " +
                       std::to_string(out.levels.back().tile_size) + " px tiles, faces up to " +
                       std::to_string(out.finest_face_size()) + " px";
     return out;
+}
+
+core::Expected<TilePyramid, std::string> read_vrex_pyramid(const std::filesystem::path& folder) {
+    const std::filesystem::path manifest = folder / k_vrex_manifest;
+    auto bytes = core::read_file(manifest);
+    if (!bytes) return core::unexpected(bytes.error());
+    return parse_vrex_manifest(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()),
+                               manifest.string(), folder);
 }
 
 std::string vrex_manifest_json(const VrexManifest& m) {

@@ -122,6 +122,17 @@ void check_growing(Context& ctx, const std::vector<TilesLevel>& levels, SourcePo
         }
 }
 
+// Marzipano's fallback-only levels (held by the preview, without tile files) come first, and some level has tiles.
+void check_fallback_first(Context& ctx, const std::vector<TilesLevel>& levels, SourcePos at, const std::string& path) {
+    bool tiled = false;
+    for (const TilesLevel& l : levels) {
+        if (l.fallback_only && tiled)
+            return ctx.error(at, path, "a fallback_only level after a level with tiles; they come first");
+        tiled = tiled || !l.fallback_only;
+    }
+    if (!tiled && !levels.empty()) ctx.error(at, path, "every level is fallback_only: no level has tiles");
+}
+
 void parse_marzipano(MapReader& r, Tiles& t, const std::filesystem::path& folder) {
     refuse_others(r, {"url", "multires", "extension", "tile_size", "face_size", "fallback"}, "Marzipano");
     t.pattern = pattern(r, "path", {"{z}", "{f}", "{x}", "{y}"}, "Marzipano", folder);
@@ -136,6 +147,7 @@ void parse_marzipano(MapReader& r, Tiles& t, const std::filesystem::path& folder
         else
             return t.levels.clear();
     check_growing(r.ctx(), t.levels, r.ctx().pos(levels->value), levels->path);
+    check_fallback_first(r.ctx(), t.levels, r.ctx().pos(levels->value), levels->path);
     if (r.find("preview"))
         if (std::optional<FileRef> f = parse_file_ref(r.ctx(), *r.find("preview"), folder)) t.preview = *f;
 }

@@ -69,6 +69,7 @@ scenes:
   - {id: k, panorama: {tiles: [1, 2]}}
   - {id: l, panorama: {tiles: {path: "h/%l/%s%y_%x"}}}
   - {id: m, panorama: {tiles: {layout: pannellum, path: "/abs/%l/%s%y_%x", extension: jpg, tile_size: 512, face_size: 4096, levels: 4, fallback: "fb/f"}}}
+  - {id: n, panorama: {tiles: {layout: marzipano, path: "t/{z}/{f}/{y}/{x}.jpg", levels: [{tile_size: 8, size: 8, fallback_only: true}]}}}
 )");
     expect_diagnostic(r, "path `../elsewhere.tiles` leaves the tour's folder", 3, 31, Severity::Error,
                       "scenes[0].panorama.tiles");
@@ -89,6 +90,7 @@ scenes:
     expect_diagnostic(r, "missing required key `layout`", 14, 31);
     expect_diagnostic(r, "absolute path `/abs/%l/%s%y_%x`", 15, 57);
     expect_diagnostic(r, "fallback `fb/f` lacks %s", 15, 146);
+    expect_diagnostic(r, "every level is fallback_only", 16, 90);
 }
 
 TEST(TourTiles, FilesChecked) {
