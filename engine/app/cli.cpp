@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "app/bench_command.hpp"
+#include "app/import_command.hpp"
 #include "app/lint_command.hpp"
 #include "app/shot_command.hpp"
 #include "app/tile_command.hpp"
@@ -126,6 +127,21 @@ void add_lint(CLI::App& cli, LintOptions& o) {
     lint->add_flag("--json", o.json, "Print the problems as JSON (for editors and CI)");
 }
 
+void add_import(CLI::App& cli, ImportOptions& o) {
+    CLI::App* import = cli.add_subcommand(
+        "import", "Write another viewer's tour (Pannellum, Marzipano, VR View, krpano, Photo Sphere Viewer) as a "
+                  "vrex tour.yaml");
+    import
+        ->add_option("source", o.source,
+                     "The tour file: Pannellum JSON, Marzipano data.js, VR View scenes JSON, "
+                     "krpano tour.xml or Photo Sphere Viewer nodes JSON")
+        ->required()
+        ->check(CLI::ExistingFile);
+    import->add_option("-o,--output", o.output, "Folder for tour.yaml (made if needed)")->required();
+    import->add_flag("--copy", o.copy, "Copy the media into the output folder (else they must lie inside it)");
+    import->add_flag("--force", o.force, "Replace an existing tour.yaml");
+}
+
 void add_bench(CLI::App& cli, BenchOptions& o) {
     CLI::App* bench =
         cli.add_subcommand("bench", "Measure loading, frames, scene switches and memory, without a window");
@@ -194,6 +210,8 @@ int run_cli(int argc, char** argv) {
         return model ? std::string() : model.error();
     };
     add_lint(cli, lint);
+    ImportOptions import;
+    add_import(cli, import);
     BenchOptions bench;
     add_bench(cli, bench);
     TileOptions tile;
@@ -207,6 +225,7 @@ int run_cli(int argc, char** argv) {
     try {
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
+        if (cli.got_subcommand("import")) return run_import(import, std::cout, std::cerr);
         if (cli.got_subcommand("view")) return run_view(view, std::cout, std::cerr);
         if (cli.got_subcommand("bench")) return run_bench(bench, std::cout, std::cerr);
         if (cli.got_subcommand("tile")) return run_tile(tile, std::cout, std::cerr);

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "tour/import.hpp"
+
 namespace vrex::app {
 
 namespace {
@@ -11,7 +13,11 @@ std::string plural(std::size_t n, const char* word) {
 } // namespace
 
 int run_lint(const LintOptions& options, std::ostream& out) {
-    const tour::LoadResult result = tour::load_tour(options.tour, options.load);
+    // Another viewer's tour is linted as imported: what the import could not carry over comes first, with the
+    // source's lines, then what the loader finds in the imported tour.
+    const tour::LoadResult result = tour::looks_like_foreign_tour(options.tour)
+                                        ? tour::load_foreign_tour(options.tour, options.load)
+                                        : tour::load_tour(options.tour, options.load);
     const std::size_t errors = tour::count_errors(result.diagnostics);
     if (options.json) {
         out << tour::diagnostics_to_json(result.diagnostics);

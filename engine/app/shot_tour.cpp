@@ -2,6 +2,7 @@
 // `vrex view` (DesktopApp::render), drawn by the one renderer into an OffscreenPresenter.
 #include "app/modules.hpp"
 #include "app/shot_detail.hpp"
+#include "app/tour_source.hpp"
 
 #include <chrono>
 #include <optional>
@@ -20,11 +21,13 @@ namespace {
 
 struct Stages {
     double decode = 0, upload = 0, model = 0, scene = 0, render = 0, readback = 0, png = 0;
+    double tiles = 0; // a tiled panorama: frames waiting for the view's tiles
 };
 
 void print_stages(std::ostream& out, const Stages& s) {
     print_timing(out, "decode", s.decode);
     print_timing(out, "upload+convert", s.upload);
+    if (s.tiles > 0) print_timing(out, "tiles wait", s.tiles);
     print_timing(out, "model load", s.model);
     print_timing(out, "scene build", s.scene);
     print_timing(out, "render", s.render);
@@ -184,15 +187,25 @@ std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::fi
     load_gallery(viewer);
     clock.lap_ms();
     platform::OffscreenPresenter presenter(m_gpu.ctx, {o.width, o.height});
-    gpu::Frame& frame = presenter.begin_frame();
     scene::FrameOptions options;
     options.camera = viewer::Camera{a.yaw, a.pitch, a.hfov};
     options.hotspots = !o.no_hotspots;
-    const scene::FrameTimes times = scene::draw_frame(frame, m_drawer, {m_tour, viewer, m_cache, &m_models}, options);
-    t.scene = times.build_ms;
-    clock.lap_ms();
-    presenter.end_frame(frame); // waits for the GPU: what was retired before this frame is free to go
-    t.render = times.record_ms + clock.lap_ms();
+    // A tiled panorama: frames go on until every tile the view wants is in (each frame asks for them and uploads
+    // some); the last one, drawn with all of them, is the picture.
+    const render::TiledPanorama* tiled = m_cache.tiled(scene.id);
+    core::Stopwatch wait_clock;
+    for (;;) {
+        gpu::Frame& frame = presenter.begin_frame();
+        const scene::FrameTimes times =
+            scene::draw_frame(frame, m_drawer, {m_tour, viewer, m_cache, &m_models}, options);
+        t.scene = times.build_ms;
+        clock.lap_ms();
+        presenter.end_frame(frame); // waits for the GPU: what was retired before this frame is free to go
+        t.render = times.record_ms + clock.lap_ms();
+        if (!tiled || tiled->complete()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        t.tiles = wait_clock.lap_ms() + t.tiles;
+    }
     m_retired_panoramas.clear();
     m_retired_textures.clear();
     m_retired_models.clear();
@@ -215,7 +228,7 @@ bool make_folder(const ShotOptions& o, std::ostream& err) {
 } // namespace
 
 int shot_tour(const ShotOptions& o, std::ostream& out, std::ostream& err) {
-    const tour::LoadResult loaded = tour::load_tour(o.input, tour_load_options());
+    const tour::LoadResult loaded = load_any_tour(o.input, tour_load_options(), &err);
     for (const tour::Diagnostic& d : loaded.diagnostics) err << tour::format_diagnostic(d) << "\n";
     if (!loaded.ok()) return 1;
     const std::vector<const tour::Scene*> scenes = chosen_scenes(*loaded.tour, o, err);

@@ -5,8 +5,20 @@
 
 #include "media/image.hpp"
 #include "scene/scene_media.hpp"
+#include "tour/import.hpp"
 
 namespace vrex::app {
+
+tour::LoadResult load_any_tour(const std::filesystem::path& path, const tour::LoadOptions& options,
+                               std::ostream* note) {
+    if (!tour::looks_like_foreign_tour(path)) return tour::load_tour(path, options);
+    std::string summary;
+    tour::LoadResult r = tour::load_foreign_tour(path, options, &summary);
+    if (note)
+        *note << "vrex: " << path.string() << ": a " << summary << ", opened through vrex's importer (vrex import "
+              << "writes it as tour.yaml)\n";
+    return r;
+}
 
 std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, std::ostream& err) {
     if (looks_like_tour(path)) {
@@ -15,8 +27,8 @@ std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, 
         // check only reports.
         tour::LoadOptions lenient;
         lenient.check_files = false;
-        tour::LoadResult loaded = tour::load_tour(path, lenient);
-        const tour::LoadResult checked = tour::load_tour(path, tour_load_options());
+        tour::LoadResult loaded = load_any_tour(path, lenient, &err);
+        const tour::LoadResult checked = load_any_tour(path, tour_load_options(), nullptr);
         for (const tour::Diagnostic& d : checked.diagnostics) err << tour::format_diagnostic(d) << "\n";
         return std::move(loaded.tour);
     }

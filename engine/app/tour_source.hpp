@@ -9,6 +9,10 @@
 
 namespace vrex::app {
 
+// Loads a vrex tour, or another viewer's tour (tour::load_foreign_tour) after printing to `note` one line that says
+// what was recognised ("vrex: tour.xml: a krpano tour, 2 scenes, opened through vrex's importer").
+tour::LoadResult load_any_tour(const std::filesystem::path& path, const tour::LoadOptions& options, std::ostream* note);
+
 // Loads `path` as a tour (printing all its diagnostics to `err`), or wraps a panorama image in a one-scene tour.
 // Missing or unreadable media files do not stop a tour from opening (their scenes show the problem instead);
 // nullopt when the tour has other errors or the image cannot be read (already reported on `err`).

@@ -227,8 +227,8 @@ void XrApp::draw(gpu::Frame& frame) {
     scene::FrameOptions options;
     options.aim = scene::Aim::body;
     options.adjust = [this](render::RenderScene& scene) {
-        // A stereo panorama needs an image per eye: it stays in the projection layer.
-        if (m_presenter.cube_layer_active() && !scene.panorama_right) {
+        // A stereo panorama needs an image per eye, a tiled one is streamed by view: they stay in the projection layer.
+        if (m_presenter.cube_layer_active() && !scene.panorama_right && !scene.tiled) {
             use_cube_layer(scene);
         } else if (m_cube_panorama) {
             m_presenter.clear_background();

@@ -53,7 +53,10 @@ TileCache::TileCache(gpu::Context& ctx, uint32_t tile_size, VkDeviceSize budget,
     });
 }
 
-TileCache::~TileCache() = default;
+// Frames in flight may still sample the slots (a scene's tiles dropped from a cache): rare, so wait for the GPU.
+TileCache::~TileCache() {
+    if (m_image.get() != VK_NULL_HANDLE) vkDeviceWaitIdle(m_ctx.device());
+}
 
 std::optional<TileSlot> TileCache::find(const media::TileKey& key) const {
     auto it = m_index.find(key);

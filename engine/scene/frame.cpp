@@ -32,6 +32,7 @@ FrameTimes draw_frame(gpu::Frame& frame, SceneDrawer& drawer, const FrameSources
     } else {
         scene.panorama = sources.panoramas.panorama(viewer.scene().id);
         scene.panorama_right = sources.panoramas.panorama_right(viewer.scene().id);
+        scene.tiled = sources.panoramas.tiled(viewer.scene().id);
     }
     if (options.adjust) options.adjust(scene);
     times.build_ms = clock.lap_ms();
@@ -41,8 +42,11 @@ FrameTimes draw_frame(gpu::Frame& frame, SceneDrawer& drawer, const FrameSources
             aim(view, camera);
         else
             view.world_from_view = body * view.world_from_view;
-        drawer.renderer().draw(frame.cmd, scene, view);
     }
+    // A tiled panorama asks for the tiles of every view (both eyes) and uploads some before it is drawn.
+    if (render::TiledPanorama* tiled = sources.panoramas.tiled(viewer.scene().id); tiled && scene.tiled == tiled)
+        tiled->update(frame.views);
+    for (gpu::View& view : frame.views) drawer.renderer().draw(frame.cmd, scene, view);
     times.record_ms = clock.lap_ms();
     if (drawer.panel_height_m() > 0) viewer.set_panel_height(drawer.panel_height_m());
     if (drawer.model_radius_m() > 0) viewer.set_model_radius(drawer.model_radius_m());

@@ -16,6 +16,7 @@ uint64_t PanoramaCache::held_bytes(const Entry& e) const {
     uint64_t bytes = 0;
     if (e.panorama) bytes += e.panorama->memory_size();
     if (e.right) bytes += e.right->memory_size();
+    if (e.tiled) bytes += e.tiled->stats().memory;
     if (e.decoding.valid()) bytes += e.reserved_cpu + e.reserved_gpu;
     return bytes;
 }
@@ -26,6 +27,7 @@ PanoramaCache::Memory PanoramaCache::memory() const {
     for (const auto& [id, e] : m_entries) {
         if (e.panorama) m.gpu += e.panorama->memory_size();
         if (e.right) m.gpu += e.right->memory_size();
+        if (e.tiled) m.gpu += e.tiled->stats().memory;
         if (e.decoding.valid()) {
             m.cpu += e.reserved_cpu;
             m.gpu += e.reserved_gpu;

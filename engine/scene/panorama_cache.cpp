@@ -4,6 +4,8 @@
 #include <chrono>
 #include <spdlog/spdlog.h>
 
+#include "scene/tiles_source.hpp"
+
 namespace vrex::scene {
 
 PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes, bool previews,
@@ -43,6 +45,7 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
         e.ready = true;
         return;
     }
+    if (scene->panorama.kind == tour::PanoramaKind::Tiles) return start_tiled(tour, *scene, e);
     // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
     // beside the full one, on a thread of its own.
     const std::shared_ptr<render::PanoramaStore> store = m_renderer.panorama_store();
@@ -60,11 +63,33 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
     e.reserved_gpu = cost.gpu;
 }
 
+// A tiled panorama reads its manifest here (a small file) and starts decoding its coarsest level on its own workers.
+void PanoramaCache::start_tiled(const tour::Tour& tour, const tour::Scene& scene, Entry& e) {
+    if (e.tiled) return;
+    auto pyramid = tile_pyramid(scene.panorama.tiles, tour.folder);
+    if (!pyramid) {
+        spdlog::error("{}", pyramid.error());
+        e.error = pyramid.error();
+        e.ready = true;
+        return;
+    }
+    e.tiled = m_renderer.make_tiled(std::move(*pyramid));
+}
+
+// Uploads a tiled panorama's coarsest level (update with no view) until it is in. True when it came in.
+bool PanoramaCache::poll_tiled(Entry& e) {
+    if (!e.tiled || e.ready) return false;
+    e.tiled->update({});
+    if (!e.tiled->base_resident() && !e.tiled->complete()) return false;
+    e.ready = true;
+    return true;
+}
+
 std::vector<std::string> PanoramaCache::poll() {
     m_renderer.collect();
     std::vector<std::string> became_ready;
     for (auto& [id, e] : m_entries) {
-        if (poll_full(e) || poll_preview(e)) became_ready.push_back(id);
+        if (poll_full(e) || poll_preview(e) || poll_tiled(e)) became_ready.push_back(id);
     }
     if (!became_ready.empty()) {
         learn_sizes();
@@ -119,7 +144,7 @@ void PanoramaCache::clear() {
         if (e.panorama) m_retire(std::move(*e.panorama));
         if (e.right) m_retire(std::move(*e.right));
     }
-    m_entries.clear();
+    m_entries.clear(); // a tiled panorama waits for the GPU as it goes (render::TileCache)
     m_known_gpu.clear();
     m_estimated_cpu.clear();
 }
@@ -127,6 +152,11 @@ void PanoramaCache::clear() {
 const render::Panorama* PanoramaCache::panorama(const std::string& scene) const {
     auto it = m_entries.find(scene);
     return it != m_entries.end() && it->second.panorama ? &*it->second.panorama : nullptr;
+}
+
+render::TiledPanorama* PanoramaCache::tiled(const std::string& scene) const {
+    auto it = m_entries.find(scene);
+    return it != m_entries.end() ? it->second.tiled.get() : nullptr;
 }
 
 const render::Panorama* PanoramaCache::panorama_right(const std::string& scene) const {

@@ -73,6 +73,10 @@ public:
     // A preload decode is in flight (busy() leaves it out).
     bool preloading() const;
 
+    // A scene's tiled panorama (`panorama: {tiles: ...}`), streamed by view: the frame function calls its update()
+    // with the frame's views (hence not const). Made when the scene is wanted or preloaded, never before (its
+    // coarsest level is decoded then); ready() once that level is in. nullptr for other scenes and on error.
+    render::TiledPanorama* tiled(const std::string& scene) const;
     // The panorama to draw now: the full one, or its preview until then; nullptr while nothing is loaded.
     const render::Panorama* panorama(const std::string& scene) const;
     // A stereo panorama's right eye; nullptr for a mono one.
@@ -95,6 +99,7 @@ private:
         std::future<core::Expected<ScenePanorama, std::string>> preview_decoding;
         std::optional<render::Panorama> panorama;
         std::optional<render::Panorama> right; // stereo
+        std::unique_ptr<render::TiledPanorama> tiled;
         std::string error;
         bool ready = false;        // the full panorama (or its error) is in; `panorama` may be a preview until then
         uint64_t last_wanted = 0;  // the want() that last wanted it, or started its preload
@@ -103,6 +108,8 @@ private:
         uint64_t reserved_gpu = 0; // while decoding: the panorama's bytes on the device (estimated)
     };
     bool poll_full(Entry& e);
+    bool poll_tiled(Entry& e);
+    void start_tiled(const tour::Tour& tour, const tour::Scene& scene, Entry& e);
     bool poll_preview(Entry& e);
     // Starts the decodes of a scene not loaded or loading; its preview too with `preview` (and previews on).
     void start_load(const tour::Tour& tour, const std::string& id, Entry& e, bool preview);

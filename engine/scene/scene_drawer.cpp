@@ -117,11 +117,13 @@ render::RenderScene SceneDrawer::build(const tour::Tour& tour, const Viewer& vie
     const std::string& id = viewer.scene().id;
     scene.panorama = cache.panorama(id);
     scene.panorama_right = cache.panorama_right(id);
+    scene.tiled = cache.tiled(id);
     const std::string error = cache.error(id);
-    if (!scene.panorama) scene.background = glm::vec4(0.18f, 0.19f, 0.21f, 1.0f);
+    const bool drawn = scene.panorama || (scene.tiled && cache.ready(id));
+    if (!drawn) scene.background = glm::vec4(0.18f, 0.19f, 0.21f, 1.0f);
     add_markers(tour, viewer, scene);
     if (!error.empty()) add_placeholder(viewer, error, scene);
-    if (!scene.panorama && error.empty()) add_loading(viewer, scene);
+    if (!drawn && error.empty()) add_loading(viewer, scene);
     add_model(viewer, models, scene);
     add_panel(viewer, screen, scene);
     add_pointer(scene);

@@ -1,4 +1,5 @@
 #include "scene/scene_media.hpp"
+#include "tour/import.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -47,7 +47,8 @@ core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene&
 // Load options with media's header probe, so that lint and the viewer check image sizes.
 tour::LoadOptions tour_load_options();
 
-// True for a tour file (.yaml, .yml, .json) or a folder (holding tour.yaml); false for anything else (an image).
+// True for a tour file (.yaml, .yml, .json), a folder (holding tour.yaml) or another viewer's tour that
+// tour::looks_like_foreign_tour recognises (Marzipano's data.js, krpano's tour.xml); false for anything else.
 bool looks_like_tour(const std::filesystem::path& path);
 
 } // namespace vrex::scene
