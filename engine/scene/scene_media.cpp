@@ -154,7 +154,7 @@ bool looks_like_tour(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, ec)) return true;
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext == ".yaml" || ext == ".yml" || ext == ".json";
+    return ext == ".yaml" || ext == ".yml" || ext == ".json" || tour::looks_like_foreign_tour(path);
 }
 
 } // namespace vrex::scene
