@@ -13,6 +13,7 @@
 #include "gpu/gpu_fixture.hpp"
 #include "math/camera.hpp"
 #include "media/png_write.hpp"
+#include "media/tile_writer.hpp"
 #include "render/tile_select.hpp"
 #include "sharpness.hpp"
 
@@ -219,6 +220,33 @@ TEST_F(TiledTest, PannellumTestPatternRendersLikeItsCubeBuiltWhole) {
         media::write_png(dir / ("pannellum_" + std::to_string(int(view.yaw)) + ".png"), got);
         media::write_png(dir / ("pannellum_" + std::to_string(int(view.yaw)) + ".cube.png"), want);
     }
+}
+
+// A pyramid made by `vrex tile`'s writer (media::write_tile_pyramid, JPEG tiles, read back by read_vrex_pyramid and
+// decoded by media::decode_tile) from the labelled grid, against the equirect itself drawn by the equirect path.
+TEST_F(TiledTest, VrexTilePyramidRendersLikeTheEquirect) {
+    const fs::path source = source_path("tests/data/grid_2048x1024.jpg");
+    media::TileWriterOptions w;
+    w.tile_size = 256;
+    w.threads = 2;
+    w.quality = 95;
+    ASSERT_TRUE(media::write_tile_pyramid({source}, dir / "grid.tiles", w).has_value());
+    auto pyramid = media::read_vrex_pyramid(dir / "grid.tiles");
+    ASSERT_TRUE(pyramid.has_value()) << pyramid.error();
+    auto tiled = renderer->make_tiled(*pyramid);
+    auto equirect = media::decode_image(source);
+    ASSERT_TRUE(equirect.has_value());
+    const render::Panorama pano = renderer->load_panorama(*equirect);
+    for (const ViewSpec& view :
+         {ViewSpec{0, 0, 90, 512, 384}, ViewSpec{45, 35, 90, 512, 384}, ViewSpec{-120, -20, 70, 512, 384}}) {
+        const media::Image got = render_tiled(*tiled, view), want = render(pano, view);
+        const double db = psnr(got, want);
+        std::cout << "[ tiles ] vrex tile pyramid of the 2048x1024 grid, yaw " << view.yaw << " pitch " << view.pitch
+                  << ": " << db << " dB against the equirect\n";
+        EXPECT_GT(db, 35.0) << "yaw " << view.yaw;
+        media::write_png(dir / ("grid_" + std::to_string(int(view.yaw)) + ".png"), got);
+    }
+    EXPECT_EQ(tiled->stats().failed, 0u);
 }
 
 // Per pixel: its direction's face and face-pixel position at `level`, and whether it lies within `margin` texels
