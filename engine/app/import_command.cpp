@@ -42,6 +42,25 @@ public:
             return std::nullopt;
         }
         fs::path rel = abs.lexically_relative(m_source_dir);
+        const bool pattern = written.find_first_of("%{") != std::string::npos;
+        if (pattern && !inside(rel)) {
+            why = "tiles `" + written + "` lie outside the source's folder; --copy copies tiles from inside it only";
+            return std::nullopt;
+        }
+        if (pattern) {
+            // A tile pattern: the folder above its first placeholder is copied whole.
+            fs::path prefix;
+            for (const fs::path& part : rel) {
+                if (part.string().find_first_of("%{") != std::string::npos) break;
+                prefix /= part;
+            }
+            if (prefix.empty()) {
+                why = "tiles `" + written + "` are not in a folder of their own; --copy copies such a folder";
+                return std::nullopt;
+            }
+            m_copies.emplace_back(m_source_dir / prefix, m_out_dir / prefix);
+            return rel.generic_string();
+        }
         if (!inside(rel)) rel = fs::path("media") / abs.filename();
         m_copies.emplace_back(abs, m_out_dir / rel);
         return rel.generic_string();
@@ -54,7 +73,10 @@ public:
             std::error_code ec;
             if (fs::equivalent(from, to, ec)) continue;
             fs::create_directories(to.parent_path(), ec);
-            fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+            if (fs::is_directory(from, ec))
+                fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+            else
+                fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
             if (ec) {
                 err << "vrex import: cannot copy " << from.string() << " to " << to.string() << ": " << ec.message()
                     << "\n";

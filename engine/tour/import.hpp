@@ -38,14 +38,31 @@ struct ImportedHotspot {
     int line = 0;            // in the source; 0 = unknown
 };
 
+// A tiled panorama as the tour format's `tiles:` gives it (docs/authoring.md): the source's own layout, its
+// pattern relative to the source's folder. Empty layout: none.
+struct ImportedTiles {
+    std::string layout;  // "pannellum", "marzipano" or "krpano"
+    std::string pattern; // Pannellum `path` (with basePath), Marzipano `path`, krpano `url`
+    std::string extension;
+    int tile_size = 0, face_size = 0, level_count = 0; // Pannellum
+    struct Level {
+        int tile_size = 0, size = 0;
+        bool fallback_only = false;
+    };
+    std::vector<Level> levels; // Marzipano
+    std::string multires;      // krpano, as written
+    std::string preview;       // Pannellum `fallback` pattern, Marzipano and krpano preview image
+};
+
 struct ImportedScene {
     std::string id; // as in the source
     std::string title;
-    // Media paths as written in the source, relative to its folder. One image, or six cube faces (front, right,
-    // back, left, up, down). Neither: the scene cannot be shown (an error is among the diagnostics).
+    // Media paths as written in the source, relative to its folder. One image, six cube faces (front, right,
+    // back, left, up, down) or tiles. None: the scene cannot be shown (an error is among the diagnostics).
     std::string image;
     std::vector<std::string> cube;
-    std::string stereo; // "", "top-bottom" or "side-by-side"
+    ImportedTiles tiles; // set: the scene's panorama is these tiles (image and cube then unused)
+    std::string stereo;  // "", "top-bottom" or "side-by-side"
     double haov = 360, vaov = 180, voffset = 0;
     double north = 0;
     std::optional<double> yaw, pitch, hfov;

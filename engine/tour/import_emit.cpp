@@ -115,7 +115,9 @@ public:
     }
 
 private:
-    bool shown(const ImportedScene& s) const { return !s.image.empty() || s.cube.size() == 6; }
+    bool shown(const ImportedScene& s) const {
+        return !s.image.empty() || s.cube.size() == 6 || !s.tiles.layout.empty();
+    }
     bool any_shown() const {
         for (const ImportedScene& s : m_tour.scenes)
             if (shown(s)) return true;
@@ -130,7 +132,33 @@ private:
         return written;
     }
 
+    void tiles(const ImportedTiles& t, int line) {
+        m_out << "    panorama:\n      tiles: {layout: " << t.layout << ", ";
+        if (t.layout == "krpano") {
+            m_out << "url: " << quote(media(t.pattern, line)) << ", multires: " << quote(t.multires);
+        } else {
+            m_out << "path: " << quote(media(t.pattern, line));
+        }
+        if (t.layout == "pannellum")
+            m_out << ", extension: " << quote(t.extension) << ", tile_size: " << t.tile_size
+                  << ", face_size: " << t.face_size << ", levels: " << t.level_count;
+        if (t.layout == "marzipano") {
+            m_out << ",\n              levels: [";
+            for (std::size_t i = 0; i < t.levels.size(); ++i)
+                m_out << (i ? ", " : "") << "{tile_size: " << t.levels[i].tile_size << ", size: " << t.levels[i].size
+                      << (t.levels[i].fallback_only ? ", fallback_only: true}" : "}");
+            m_out << "]";
+        }
+        if (!t.preview.empty())
+            m_out << (t.layout == "pannellum" ? ", fallback: " : ", preview: ") << quote(media(t.preview, line));
+        m_out << "}\n";
+    }
+
     void panorama(const ImportedScene& s) {
+        if (!s.tiles.layout.empty()) {
+            tiles(s.tiles, s.line);
+            return;
+        }
         if (s.cube.size() == 6) {
             m_out << "    panorama:\n      cube: [";
             for (std::size_t i = 0; i < 6; ++i) m_out << (i ? ", " : "") << quote(media(s.cube[i], s.line));

@@ -74,9 +74,10 @@ void image(const pugi::xml_node& scene, ImportedScene& s, const Lines& lines, Si
     } else if (const pugi::xml_node cube = img.child("cube")) {
         const std::string url = cube.attribute("url").value();
         if (cube.attribute("multires")) {
-            sink.error(lines.line(cube), "scene `" + s.id +
-                                             "`: krpano multires tiles are not carried over yet, so "
-                                             "the scene cannot be shown");
+            s.tiles.layout = "krpano";
+            s.tiles.pattern = url;
+            s.tiles.multires = cube.attribute("multires").value();
+            s.tiles.preview = scene.child("preview").attribute("url").value();
             return;
         }
         for (const char* f : k_faces) s.cube.push_back(replace_all(url, "%s", f));

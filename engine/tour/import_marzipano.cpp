@@ -11,7 +11,6 @@ namespace {
 
 // Marzipano's view `fov` is vertical; vrex's hfov is horizontal. Taken for a 16:9 window (docs/import).
 constexpr double k_assumed_aspect = 16.0 / 9.0;
-constexpr const char* k_marzipano_faces[6] = {"f", "r", "b", "l", "u", "d"};
 
 void marzipano_hotspot(const YAML::Node& h, bool link, ImportedScene& s, Sink& sink) {
     ImportedHotspot out;
@@ -34,31 +33,30 @@ void marzipano_hotspot(const YAML::Node& h, bool link, ImportedScene& s, Sink& s
     s.hotspots.push_back(std::move(out));
 }
 
-// The cube faces of the first level that is one tile per face, as the Marzipano Tool lays them out
-// (tiles/ID/LEVEL/FACE/0/0.jpg).
-void marzipano_faces(const YAML::Node& scene, ImportedScene& s, Sink& sink) {
+// The scene's tiles as the Marzipano Tool lays them out: tiles/ID/{z}/{f}/{y}/{x}.jpg and tiles/ID/preview.jpg.
+void marzipano_tiles(const YAML::Node& scene, ImportedScene& s, Sink& sink) {
     const YAML::Node levels = scene["levels"];
-    if (!is_list(levels)) {
+    if (!is_list(levels) || levels.size() == 0) {
         sink.error(s.line, "scene `" + s.id + "` has no `levels`: there is no panorama to show");
         return;
     }
-    for (std::size_t z = 0; z < levels.size(); ++z) {
-        const YAML::Node level = levels[z];
-        if (text(level["fallbackOnly"]) == "true") continue;
-        const auto size = number(level["size"]), tile = number(level["tileSize"]);
-        if (!size || !tile || *size != *tile) continue;
-        for (const char* f : k_marzipano_faces)
-            s.cube.push_back("tiles/" + s.id + "/" + std::to_string(z) + "/" + f + "/0/0.jpg");
-        sink.warning(line_of(level), "scene `" + s.id +
-                                         "`: Marzipano's tiles are not carried over yet; the scene "
-                                         "shows level " +
-                                         std::to_string(z) + " (" + format_number(*size) +
-                                         " px faces) from the export's tiles/ folder");
-        return;
+    ImportedTiles& t = s.tiles;
+    t.layout = "marzipano";
+    t.pattern = "tiles/" + s.id + "/{z}/{f}/{y}/{x}.jpg";
+    t.preview = "tiles/" + s.id + "/preview.jpg";
+    for (const auto& level : levels) {
+        if (!sink.take()) return;
+        ImportedTiles::Level l;
+        l.tile_size = int(number(level["tileSize"]).value_or(0));
+        l.size = int(number(level["size"]).value_or(0));
+        l.fallback_only = text(level["fallbackOnly"]) == "true";
+        if (l.tile_size <= 0 || l.size <= 0) {
+            sink.error(line_of(level), "scene `" + s.id + "`: a level needs a positive tileSize and size");
+            t.layout.clear();
+            return;
+        }
+        t.levels.push_back(l);
     }
-    sink.error(line_of(levels), "scene `" + s.id +
-                                    "`: no level of one tile per face; tiles are not carried over "
-                                    "yet, so the scene cannot be shown");
 }
 
 ImportedScene marzipano_scene(const YAML::Node& node, Sink& sink) {
@@ -66,7 +64,7 @@ ImportedScene marzipano_scene(const YAML::Node& node, Sink& sink) {
     s.line = line_of(node);
     s.id = text(node["id"]);
     s.title = text(node["name"]);
-    marzipano_faces(node, s, sink);
+    marzipano_tiles(node, s, sink);
     const YAML::Node view = node["initialViewParameters"];
     if (auto v = number(view["yaw"])) s.yaw = *v * k_deg_per_rad;
     if (auto v = number(view["pitch"])) s.pitch = -*v * k_deg_per_rad;

@@ -6,20 +6,11 @@
 namespace vrex::tour::import_detail {
 namespace {
 
-// Pannellum's multires faces, in vrex's order front, right, back, left, up, down.
-constexpr const char* k_face_letters[6] = {"f", "r", "b", "l", "u", "d"};
-
 // A scene's value: the scene's own, else the tour's default.
 YAML::Node get(const YAML::Node& scene, const YAML::Node& defaults, const char* key) {
     if (scene[key]) return scene[key];
     if (is_map(defaults) && defaults[key]) return defaults[key];
     return YAML::Node();
-}
-
-std::string replace_all(std::string s, std::string_view from, std::string_view to) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
-        s.replace(at, from.size(), to);
-    return s;
 }
 
 // `targetYaw` and friends: a number, "same" or (yaw only) "sameAzimuth".
@@ -82,20 +73,24 @@ void panorama(const YAML::Node& scene, const YAML::Node& defaults, ImportedScene
             sink.error(out.line, "scene `" + out.id + "`: `cubeMap` must list six faces");
     } else if (type == "multires") {
         const YAML::Node m = scene["multiRes"];
-        const std::string fallback = text(m["fallbackPath"]);
-        if (fallback.empty()) {
+        ImportedTiles& t = out.tiles;
+        t.layout = "pannellum";
+        const std::string root = base + text(m["basePath"]);
+        t.pattern = root + text(m["path"]);
+        t.extension = text(m["extension"]).empty() ? "jpg" : text(m["extension"]);
+        t.tile_size = int(number(m["tileResolution"]).value_or(0));
+        t.face_size = int(number(m["cubeResolution"]).value_or(0));
+        t.level_count = int(number(m["maxLevel"]).value_or(0));
+        if (!text(m["fallbackPath"]).empty()) t.preview = root + text(m["fallbackPath"]);
+        if (text(m["path"]).empty() || t.tile_size <= 0 || t.face_size <= 0 || t.level_count <= 0) {
             sink.error(line_of(m), "scene `" + out.id +
-                                       "`: multires without `fallbackPath`; tiles are not carried "
-                                       "over yet, so the scene cannot be shown");
-            return;
+                                       "`: `multiRes` needs path, tileResolution, cubeResolution "
+                                       "and maxLevel");
+            t.layout.clear();
         }
-        const std::string ext = text(m["extension"]).empty() ? "jpg" : text(m["extension"]);
-        for (const char* f : k_face_letters)
-            out.cube.push_back(base + text(m["basePath"]) + replace_all(fallback, "%s", f) + "." + ext);
-        sink.warning(line_of(m), "scene `" + out.id +
-                                     "`: multires tiles are not carried over yet; the scene shows "
-                                     "its fallback faces (" +
-                                     text(m["fallbackPath"]) + ")");
+        warn_unknown_keys(
+            m, {"basePath", "path", "fallbackPath", "extension", "tileResolution", "maxLevel", "cubeResolution"},
+            {"shtHash", "equirectangularThumbnail"}, sink, "multiRes");
     } else {
         sink.error(out.line, "scene `" + out.id + "`: panorama type `" + type + "` is not one vrex reads");
     }

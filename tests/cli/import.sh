@@ -48,13 +48,20 @@ grep -q "a Pannellum tour, 2 scenes" "$out/shot.txt" || fail "shot did not say w
 [ "$(grep -c "recognised\|importer" "$out/shot.txt")" -eq 1 ] || fail "not exactly one recognition line"
 [ -s "$out/pondcube.png" ] || fail "no picture of the cube scene"
 
-# Pannellum multires: its fallback faces, opened directly.
-mkdir -p "$out/multires/multires"
+# Pannellum multires: its tiles, opened directly.
+mkdir -p "$out/multires"
 cp "$src/tests/data/tiles/pannellum-testpattern/config.json" "$out/multires/"
-cp -r "$src/tests/data/tiles/pannellum-testpattern/fallback" "$out/multires/multires/"
+cp -r "$src/tests/data/tiles/pannellum-testpattern" "$out/multires/multires"
 "$vrex" shot "$out/multires/config.json" --size 320x180 -o "$out/multires.png" \
     >"$out/multires.txt" 2>&1 || fail "shot of the multires config: $(cat "$out/multires.txt")"
-grep -q "tiles are not carried over" "$out/multires.txt" || fail "no tiles warning: $(cat "$out/multires.txt")"
+grep -q "a Pannellum tour, 1 scene" "$out/multires.txt" || fail "multires not recognised: $(cat "$out/multires.txt")"
+
+# --copy of a tiled tour copies its tile folder; the copy lints clean.
+"$vrex" import "$out/multires/config.json" -o "$out/multires-copied" --copy >"$out/multires-copy.txt" 2>&1 ||
+    fail "import --copy of multires: $(cat "$out/multires-copy.txt")"
+[ -f "$out/multires-copied/multires/4/f00.png" ] || fail "--copy did not copy the tiles"
+grep -q "layout: pannellum" "$out/multires-copied/tour.yaml" || fail "no tiles block: $(cat "$out/multires-copied/tour.yaml")"
+"$vrex" lint "$out/multires-copied/tour.yaml" >"$out/multires-lint.txt" 2>&1 || fail "lint: $(cat "$out/multires-lint.txt")"
 
 # vrex lint on krpano's tour.xml: what is not carried over, with the source's lines; the missing media as errors.
 "$vrex" lint "$src/tests/data/import/krpano-tour.xml" >"$out/krpano.txt" 2>&1

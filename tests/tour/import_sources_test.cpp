@@ -74,7 +74,7 @@ TEST(ImportPannellum, TourScenesHotspotsAndDirections) {
         << r.import.yaml;
 }
 
-TEST(ImportPannellum, SingleCubeAndMultiresFallback) {
+TEST(ImportPannellum, SingleCubeAndMultires) {
     const Imported cube = import_fixture("example-cube.json");
     expect_loads(cube);
     EXPECT_EQ(cube.load.tour->scenes.at(0).panorama.kind, PanoramaKind::Cube);
@@ -82,12 +82,14 @@ TEST(ImportPannellum, SingleCubeAndMultiresFallback) {
     const Imported multi = import_fixture("example-multires.json");
     expect_loads(multi);
     const Panorama& p = multi.load.tour->scenes.at(0).panorama;
-    ASSERT_EQ(p.kind, PanoramaKind::Cube);
-    EXPECT_EQ(p.cube[0].written, "multires/fallback/f.png");
-    EXPECT_EQ(p.cube[5].written, "multires/fallback/d.png");
-    const Diagnostic* tiles = find_diagnostic(multi.import.diagnostics, "tiles are not carried over");
-    ASSERT_NE(tiles, nullptr);
-    EXPECT_EQ(tiles->line, line_containing("example-multires.json", "\"multiRes\""));
+    ASSERT_EQ(p.kind, PanoramaKind::Tiles);
+    EXPECT_EQ(p.tiles.layout, TilesLayout::Pannellum);
+    EXPECT_EQ(p.tiles.pattern.written, "multires/%l/%s%x%y");
+    EXPECT_EQ(p.tiles.extension, "png");
+    EXPECT_EQ(p.tiles.tile_size, 256);
+    EXPECT_EQ(p.tiles.face_size, 2048);
+    EXPECT_EQ(p.tiles.level_count, 4);
+    EXPECT_EQ(p.tiles.preview.written, "multires/fallback/%s");
 }
 
 // Marzipano: radians, yaw right, pitch DOWN (Marzipano's docs: "positive pitch looks down").
@@ -117,7 +119,11 @@ void check_marzipano(const std::string& name) {
         expect_direction(look, marzipano_direction(iv["yaw"], iv["pitch"]), "initial view");
         // fov is vertical; hfov for a 16:9 window.
         EXPECT_NEAR(v.view.hfov, 2 * std::atan(std::tan(double(iv["fov"]) / 2) * 16 / 9) * 180 / M_PI, 0.01);
-        EXPECT_EQ(v.panorama.kind, PanoramaKind::Cube);
+        ASSERT_EQ(v.panorama.kind, PanoramaKind::Tiles);
+        EXPECT_EQ(v.panorama.tiles.layout, TilesLayout::Marzipano);
+        EXPECT_EQ(v.panorama.tiles.levels.size(), s["levels"].size());
+        EXPECT_EQ(v.panorama.tiles.levels.back().size, int(s["levels"].back()["size"]));
+        EXPECT_EQ(v.panorama.tiles.pattern.written, "tiles/" + std::string(s["id"]) + "/{z}/{f}/{y}/{x}.jpg");
     }
 }
 
@@ -125,7 +131,7 @@ TEST(ImportMarzipano, LisbonSampleAndTouchGestures) {
     check_marzipano("google-marzipano-sample-tour-data.js");
     check_marzipano("google-marzipano-touch-gestures-data.js");
     const Imported r = import_fixture("google-marzipano-sample-tour-data.js");
-    EXPECT_EQ(scene(r, "oriente-station").panorama.cube[0].written, "tiles/oriente-station/1/f/0/0.jpg");
+    EXPECT_TRUE(scene(r, "oriente-station").panorama.tiles.levels.front().fallback_only);
     EXPECT_EQ(scene(r, "oriente-station").hotspots[0].label.get(""), "Electricity Museum");
     const Diagnostic* rotation = find_diagnostic(r.import.diagnostics, "rotation");
     ASSERT_NE(rotation, nullptr);
@@ -202,6 +208,11 @@ TEST(ImportKrpano, ScenesHotspotsActionsAndPlugins) {
     EXPECT_EQ(hall.panorama.cube[0].written, "panos/hall.tiles/pano_f.jpg");
     EXPECT_NEAR(hall.view.pitch, 10, 1e-9);
     EXPECT_NEAR(hall.north, -30, 1e-9);
+    const Tiles& tower = scene(r, "scene_tower").panorama.tiles;
+    EXPECT_EQ(tower.layout, TilesLayout::Krpano);
+    EXPECT_EQ(tower.pattern.written, "panos/tower.tiles/%s/l%l/%0v/l%l_%s_%0v_%0h.jpg");
+    EXPECT_EQ(tower.levels.size(), 3u);
+    EXPECT_EQ(tower.preview.written, "panos/tower.tiles/preview.jpg");
     const Scene& garden = scene(r, "scene_garden");
     EXPECT_NEAR(garden.panorama.vaov, 120, 1e-9);
     EXPECT_NEAR(garden.panorama.voffset, 10, 1e-9);
