@@ -23,6 +23,12 @@ uint32_t largest_tile(const media::TilePyramid& p) {
     for (const media::TileLevel& l : p.levels) size = std::max(size, std::min(l.tile_size, l.face_size));
     return uint32_t(size);
 }
+// The slots' memory: the budget, or less when the whole pyramid fits in it.
+VkDeviceSize slot_budget(const media::TilePyramid& p, VkDeviceSize budget, uint32_t tile_size) {
+    VkDeviceSize tiles = 0;
+    for (const media::TileLevel& l : p.levels) tiles += VkDeviceSize(l.tiles_per_side()) * l.tiles_per_side() * 6;
+    return std::min(budget, tiles * tile_size * tile_size * 4);
+}
 uint32_t base_tiles(const media::TilePyramid& p) {
     const int n = p.levels.empty() ? 0 : p.levels[0].tiles_per_side();
     return uint32_t(n * n * media::k_cube_faces);
@@ -32,7 +38,8 @@ uint32_t base_tiles(const media::TilePyramid& p) {
 TiledPanorama::TiledPanorama(gpu::Context& ctx, media::TilePyramid pyramid, VkDescriptorSetLayout layout,
                              VkSampler sampler, TiledOptions options)
     : m_pyramid(std::move(pyramid)), m_options(std::move(options)),
-      m_cache(ctx, largest_tile(m_pyramid), m_options.budget, base_tiles(m_pyramid) + 16, layout, sampler),
+      m_cache(ctx, largest_tile(m_pyramid), slot_budget(m_pyramid, m_options.budget, largest_tile(m_pyramid)),
+              base_tiles(m_pyramid) + 16, layout, sampler),
       m_work(std::make_unique<Work>()) {
     if (!m_options.decode) m_options.decode = media::decode_tile;
     if (!m_pyramid.levels.empty()) {

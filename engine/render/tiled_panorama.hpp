@@ -29,7 +29,9 @@ using TileDecoder =
     std::function<core::Expected<media::Image, std::string>(const media::TilePyramid&, const media::TileKey&)>;
 
 struct TiledOptions {
-    VkDeviceSize budget = VkDeviceSize(128) << 20; // GPU memory for tile slots (the coarsest level always fits)
+    // GPU memory for tile slots, all taken when made (less for a pyramid smaller than that; the coarsest level and
+    // 16 more tiles always fit).
+    VkDeviceSize budget = VkDeviceSize(128) << 20;
     uint32_t uploads_per_frame = 8;
     uint32_t decode_threads = 2;
     TileDecoder decode; // empty: media::decode_tile

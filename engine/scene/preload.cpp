@@ -90,6 +90,14 @@ uint64_t default_memory_budget(const VkPhysicalDeviceMemoryProperties& memory) {
 }
 
 std::optional<PanoramaCost> estimate_panorama_cost(const tour::Scene& scene) {
+    if (scene.panorama.kind == tour::PanoramaKind::Tiles) {
+        // A tiled panorama holds its tile slots (render::TiledOptions::budget) from the start, and decodes its
+        // coarsest level (a few small tiles) when made.
+        PanoramaCost cost;
+        cost.cpu = uint64_t(6) * 512 * 512 * 4;
+        cost.gpu = render::TiledOptions{}.budget;
+        return cost;
+    }
     const bool cube = scene.panorama.kind == tour::PanoramaKind::Cube;
     if (cube && scene.panorama.cube.empty()) return std::nullopt;
     const std::filesystem::path& path = cube ? scene.panorama.cube.at(0).path : scene.panorama.image.path;

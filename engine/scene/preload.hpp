@@ -35,7 +35,7 @@ struct PanoramaCost {
     uint64_t total() const { return cpu + gpu; }
 };
 // From the image headers (only the first bytes of the file are read, unless the header is further in);
-// nullopt when a header cannot be read (the decode will say why).
+// nullopt when a header cannot be read (the decode will say why). A tiled panorama: its tile slots' budget.
 std::optional<PanoramaCost> estimate_panorama_cost(const tour::Scene& scene);
 
 // One loop tick of panorama loading, for the desktop and headset loops: wants the viewer's scenes, preloads the links
