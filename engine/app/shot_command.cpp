@@ -8,6 +8,7 @@
 #include "app/shot_detail.hpp"
 #include "core/clock.hpp"
 #include "math/camera.hpp"
+#include "media/gpano.hpp"
 #include "media/png_write.hpp"
 #include "platform/offscreen_presenter.hpp"
 #include "scene/scene_media.hpp"
@@ -117,6 +118,8 @@ int run_shot(const ShotOptions& o, std::ostream& out, std::ostream& err) {
         err << "vrex shot: --scene, --all and --open need a tour (a .yaml file or a folder), not an image\n";
         return 2;
     }
+    // A partial panorama or a north from GPano XMP: drawn as the one-scene tour `vrex view` makes of it.
+    if (auto gpano = media::read_gpano(o.input); gpano && *gpano) return shot::shot_tour(o, out, err);
     return shot_image(o, out, err);
 }
 

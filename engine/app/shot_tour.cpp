@@ -228,7 +228,9 @@ bool make_folder(const ShotOptions& o, std::ostream& err) {
 } // namespace
 
 int shot_tour(const ShotOptions& o, std::ostream& out, std::ostream& err) {
-    const tour::LoadResult loaded = load_any_tour(o.input, tour_load_options(), &err);
+    tour::LoadResult loaded;
+    if (looks_like_tour(o.input)) loaded = load_any_tour(o.input, tour_load_options(), &err);
+    else loaded.tour = open_tour_or_image(o.input, err); // an image with GPano XMP (run_shot)
     for (const tour::Diagnostic& d : loaded.diagnostics) err << tour::format_diagnostic(d) << "\n";
     if (!loaded.ok()) return 1;
     const std::vector<const tour::Scene*> scenes = chosen_scenes(*loaded.tour, o, err);

@@ -3,11 +3,31 @@
 
 #include <ostream>
 
+#include "media/gpano.hpp"
 #include "media/image.hpp"
 #include "scene/scene_media.hpp"
 #include "tour/import.hpp"
 
 namespace vrex::app {
+
+bool apply_gpano(const std::filesystem::path& path, tour::Scene& scene, std::ostream& err) {
+    auto gpano = media::read_gpano(path);
+    if (!gpano) {
+        err << "vrex: " << gpano.error() << " (shown as a full panorama)\n";
+        return false;
+    }
+    if (!*gpano) return false;
+    tour::Panorama& p = scene.panorama;
+    p.haov = (*gpano)->haov;
+    p.vaov = (*gpano)->vaov;
+    p.voffset = (*gpano)->voffset;
+    if ((*gpano)->north) scene.north = *(*gpano)->north;
+    err << "vrex: " << path.string() << ": Photo Sphere XMP (GPano): " << p.haov << " x " << p.vaov
+        << " degrees, centre " << p.voffset << " degrees above the horizon";
+    if ((*gpano)->north) err << ", north at yaw " << scene.north;
+    err << "\n";
+    return true;
+}
 
 tour::LoadResult load_any_tour(const std::filesystem::path& path, const tour::LoadOptions& options,
                                std::ostream* note) {
@@ -46,6 +66,7 @@ std::optional<tour::Tour> open_tour_or_image(const std::filesystem::path& path, 
     scene.title.by_language[""] = path.filename().string();
     scene.panorama.image.written = path.filename().string();
     scene.panorama.image.path = path;
+    apply_gpano(path, scene, err);
     t.scenes.push_back(std::move(scene));
     return t;
 }

@@ -69,6 +69,15 @@ grep -q "layout: pannellum" "$out/multires-copied/tour.yaml" || fail "no tiles b
 grep -q "krpano-tour.xml:15:.*playsound" "$out/krpano.txt" || fail "no action warning at line 15: $(cat "$out/krpano.txt")"
 grep -q "krpano-tour.xml:5:.*plugin" "$out/krpano.txt" || fail "no plugin warning at line 5: $(cat "$out/krpano.txt")"
 
+# GPano XMP: a partial panorama (rows 32-160 of the 512x256 grid) shows as the full grid does where it covers,
+# and says what it found; looking below its coverage shows something else (seen red with read_gpano ignored).
+"$vrex" shot "$src/tests/data/gpano/partial.jpg" --pitch 20 --hfov 100 --size 320x180 -o "$out/gpano.png" \
+    >"$out/gpano.txt" 2>&1 || fail "shot of the GPano photo: $(cat "$out/gpano.txt")"
+grep -q "GPano): 360 x 90 degrees, centre 22.5" "$out/gpano.txt" || fail "no GPano line: $(cat "$out/gpano.txt")"
+"$vrex" shot "$src/tests/data/grid_512x256.jpg" --pitch 20 --hfov 100 --size 320x180 -o "$out/grid.png" >/dev/null 2>&1
+psnr=$(compare -metric PSNR "$out/gpano.png" "$out/grid.png" null: 2>&1 | cut -d' ' -f1)
+awk -v p="$psnr" 'BEGIN { exit !(p == "inf" || p + 0 >= 30) }' || fail "GPano partial vs full grid: PSNR $psnr < 30 dB"
+
 # Bad input: a clear error naming the file and line, no crash.
 printf '{"scenes": {"a": {"panorama": "a.jpg",\n  "hotSpots": [ {"yaw": 1, ]}}}\n' >"$out/broken.json"
 "$vrex" import "$out/broken.json" -o "$out/broken" >"$out/broken.txt" 2>&1
