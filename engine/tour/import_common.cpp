@@ -17,13 +17,18 @@ bool Sink::take() {
     return m_nodes <= k_max_nodes;
 }
 
-void Sink::add(Severity severity, int line, std::string message, std::string field) {
-    m_out.push_back({severity, m_file, line, 0, std::move(message), std::move(field)});
+void Sink::add(Severity severity, At at, std::string message, std::string field) {
+    m_out.push_back({severity, m_file, at.line, at.col, std::move(message), std::move(field)});
 }
 
 int line_of(const YAML::Node& node) {
     const YAML::Mark mark = node.Mark();
     return mark.line >= 0 ? mark.line + 1 : 0;
+}
+
+At at(const YAML::Node& node) {
+    const YAML::Mark mark = node.Mark();
+    return mark.line >= 0 ? At(mark.line + 1, mark.column + 1) : At();
 }
 
 std::string_view strip_bom(std::string_view text) {
@@ -35,7 +40,7 @@ YAML::Node parse_json(std::string_view text, Sink& sink) {
     try {
         return YAML::Load(std::string(strip_bom(text)));
     } catch (const YAML::Exception& e) {
-        sink.error(e.mark.line >= 0 ? e.mark.line + 1 : 0, "cannot read the file: " + e.msg);
+        sink.error(e.mark.line >= 0 ? At(e.mark.line + 1, e.mark.column + 1) : At(), "cannot read the file: " + e.msg);
     }
     return YAML::Node();
 }
@@ -70,7 +75,7 @@ void warn_unknown_keys(const YAML::Node& map, std::initializer_list<std::string_
             return std::find(keys.begin(), keys.end(), key) != keys.end();
         };
         if (!known(handled) && !known(ignored))
-            sink.warning(line_of(kv.first), what + ": `" + key + "` is not carried over");
+            sink.warning(at(kv.first), what + ": `" + key + "` is not carried over");
     }
 }
 

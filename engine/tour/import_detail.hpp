@@ -20,21 +20,27 @@ constexpr double k_deg_per_rad = 180.0 / k_pi;
 // Nodes visited per import at most: bounds the work a file of aliases (YAML reads them, JSON has none) can cause.
 constexpr std::size_t k_max_nodes = 200000;
 
+// A place in the source: 1-based line and column (0 = unknown).
+struct At {
+    At(int line_ = 0, int col_ = 0) : line(line_), col(col_) {}
+    int line, col;
+};
+
 // Where the diagnostics of one import go.
 class Sink {
 public:
     Sink(const std::filesystem::path& file, std::vector<Diagnostic>& out) : m_file(file.string()), m_out(out) {}
-    void warning(int line, std::string message, std::string field = {}) {
-        add(Severity::Warning, line, std::move(message), std::move(field));
+    void warning(At at, std::string message, std::string field = {}) {
+        add(Severity::Warning, at, std::move(message), std::move(field));
     }
-    void error(int line, std::string message, std::string field = {}) {
-        add(Severity::Error, line, std::move(message), std::move(field));
+    void error(At at, std::string message, std::string field = {}) {
+        add(Severity::Error, at, std::move(message), std::move(field));
     }
     // Counts a visited node; false (reported once) past k_max_nodes.
     bool take();
 
 private:
-    void add(Severity severity, int line, std::string message, std::string field);
+    void add(Severity severity, At at, std::string message, std::string field);
     std::string m_file;
     std::vector<Diagnostic>& m_out;
     std::size_t m_nodes = 0;
@@ -42,6 +48,8 @@ private:
 
 // 1-based line of a node; 0 when unknown.
 int line_of(const YAML::Node& node);
+// Line and column (1-based, in bytes) of a node.
+At at(const YAML::Node& node);
 
 // The text without a UTF-8 byte-order mark.
 std::string_view strip_bom(std::string_view text);

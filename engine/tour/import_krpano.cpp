@@ -29,6 +29,15 @@ public:
         return int(std::upper_bound(m_breaks.begin(), m_breaks.end(), std::size_t(at)) - m_breaks.begin()) + 1;
     }
 
+    At at(std::ptrdiff_t offset) const {
+        if (offset < 0) return At();
+        const auto it = std::upper_bound(m_breaks.begin(), m_breaks.end(), std::size_t(offset));
+        const std::size_t line_start = it == m_breaks.begin() ? 0 : *(it - 1) + 1;
+        return At(int(it - m_breaks.begin()) + 1, int(std::size_t(offset) - line_start) + 1);
+    }
+    // The place of an element's `<`: pugixml's offset points at its name.
+    At at(const pugi::xml_node& node) const { return at(node.offset_debug() - 1); }
+
 private:
     std::vector<std::size_t> m_breaks;
 };
@@ -64,13 +73,13 @@ std::string loadscene_target(std::string_view action) {
 void image(const pugi::xml_node& scene, ImportedScene& s, const Lines& lines, Sink& sink) {
     const pugi::xml_node img = scene.child("image");
     if (!img) {
-        sink.error(s.line, "scene `" + s.id + "` has no <image>");
+        sink.error(lines.at(scene), "scene `" + s.id + "` has no <image>");
         return;
     }
     if (const pugi::xml_node sphere = img.child("sphere")) {
         s.image = sphere.attribute("url").value();
         if (sphere.attribute("multires"))
-            sink.error(lines.line(sphere), "scene `" + s.id + "`: a multires sphere is not carried over yet");
+            sink.error(lines.at(sphere), "scene `" + s.id + "`: a multires sphere is not carried over yet");
     } else if (const pugi::xml_node cube = img.child("cube")) {
         const std::string url = cube.attribute("url").value();
         if (cube.attribute("multires")) {
@@ -84,7 +93,7 @@ void image(const pugi::xml_node& scene, ImportedScene& s, const Lines& lines, Si
     } else if (img.child("front")) {
         for (const char* e : k_face_elements) s.cube.push_back(img.child(e).attribute("url").value());
     } else {
-        sink.error(lines.line(img), "scene `" + s.id + "`: no <sphere> or <cube> image vrex reads");
+        sink.error(lines.at(img), "scene `" + s.id + "`: no <sphere> or <cube> image vrex reads");
     }
     if (auto v = attr_number(img, "hfov")) s.haov = std::clamp(*v, 1.0, 360.0);
     if (auto v = attr_number(img, "vfov")) s.vaov = std::clamp(*v, 1.0, 180.0);
@@ -101,7 +110,7 @@ void view(const pugi::xml_node& v, ImportedScene& s, const Lines& lines, Sink& s
     if (type == "VFOV")
         *fov = 2 * std::atan(std::tan(*fov / 2 / k_deg_per_rad) * k_assumed_aspect) * k_deg_per_rad;
     else if (type != "HFOV" && type != "MFOV")
-        sink.warning(lines.line(v), "fovtype " + type + " is taken as a horizontal field of view");
+        sink.warning(lines.at(v), "fovtype " + type + " is taken as a horizontal field of view");
     s.hfov = std::clamp(*fov, 10.0, 170.0);
 }
 
@@ -110,7 +119,7 @@ void hotspot(const pugi::xml_node& h, ImportedScene& s, const Lines& lines, Sink
     out.line = lines.line(h);
     const std::string name = h.attribute("name").value();
     if (h.child("point")) {
-        sink.warning(out.line, "polygonal hotspot `" + name + "` is not carried over");
+        sink.warning(lines.at(h), "polygonal hotspot `" + name + "` is not carried over");
         return;
     }
     out.yaw = attr_number(h, "ath").value_or(0);
@@ -124,9 +133,9 @@ void hotspot(const pugi::xml_node& h, ImportedScene& s, const Lines& lines, Sink
         out.title = out.label.empty() ? name : out.label;
         out.label.clear();
         if (!onclick.empty())
-            sink.warning(out.line, "hotspot `" + name + "`: the action `" + onclick +
-                                       "` is not carried over; "
-                                       "it becomes an info hotspot");
+            sink.warning(lines.at(h), "hotspot `" + name + "`: the action `" + onclick +
+                                          "` is not carried over; "
+                                          "it becomes an info hotspot");
     }
     s.hotspots.push_back(std::move(out));
 }
@@ -146,10 +155,10 @@ ImportedScene scene(const pugi::xml_node& node, const Lines& lines, Sink& sink) 
         if (tag == "hotspot")
             hotspot(child, s, lines, sink);
         else if (tag != "view" && tag != "image" && tag != "preview" && !tag.empty())
-            sink.warning(lines.line(child), "scene `" + s.id + "`: <" + tag + "> is not carried over");
+            sink.warning(lines.at(child), "scene `" + s.id + "`: <" + tag + "> is not carried over");
     }
     if (node.attribute("onstart") && std::strlen(node.attribute("onstart").value()) > 0)
-        sink.warning(s.line, "scene `" + s.id + "`: the onstart action is not carried over");
+        sink.warning(lines.at(node), "scene `" + s.id + "`: the onstart action is not carried over");
     return s;
 }
 
@@ -160,9 +169,8 @@ void parse_krpano(std::string_view text, ImportedTour& tour, Sink& sink) {
     const pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());
     const Lines lines(text);
     if (!parsed) {
-        const auto at =
-            std::count(text.begin(), text.begin() + std::min<std::size_t>(parsed.offset, text.size()), '\n');
-        sink.error(int(at) + 1, std::string("cannot read the XML: ") + parsed.description());
+        sink.error(lines.at(std::min<std::ptrdiff_t>(parsed.offset, std::ptrdiff_t(text.size()))),
+                   std::string("cannot read the XML: ") + parsed.description());
         return;
     }
     const pugi::xml_node root = doc.child("krpano");
@@ -179,7 +187,7 @@ void parse_krpano(std::string_view text, ImportedTour& tour, Sink& sink) {
         else if (tag == "action" && std::string(child.attribute("name").value()) == "startup")
             continue;
         else if (tag == "plugin" || tag == "layer" || tag == "action" || tag == "events")
-            sink.warning(lines.line(child),
+            sink.warning(lines.at(child),
                          "<" + tag + " name=\"" + child.attribute("name").value() + "\"> is not carried over");
     }
     if (!tour.scenes.empty()) tour.start = tour.scenes.front().id;

@@ -23,7 +23,7 @@ void marzipano_hotspot(const YAML::Node& h, bool link, ImportedScene& s, Sink& s
     if (link) {
         out.target = text(h["target"]);
         if (number(h["rotation"]).value_or(0) != 0)
-            sink.warning(line_of(h["rotation"]), "the link arrow's `rotation` is not carried over");
+            sink.warning(at(h["rotation"]), "the link arrow's `rotation` is not carried over");
         warn_unknown_keys(h, {"yaw", "pitch", "target", "rotation"}, {}, sink, "link hotspot");
     } else {
         out.title = text(h["title"]);
@@ -51,7 +51,7 @@ void marzipano_tiles(const YAML::Node& scene, ImportedScene& s, Sink& sink) {
         l.size = int(number(level["size"]).value_or(0));
         l.fallback_only = text(level["fallbackOnly"]) == "true";
         if (l.tile_size <= 0 || l.size <= 0) {
-            sink.error(line_of(level), "scene `" + s.id + "`: a level needs a positive tileSize and size");
+            sink.error(at(level), "scene `" + s.id + "`: a level needs a positive tileSize and size");
             t.layout.clear();
             return;
         }
@@ -112,7 +112,7 @@ void parse_marzipano(const YAML::Node& root, ImportedTour& tour, Sink& sink) {
     tour.title = text(root["name"]);
     const YAML::Node scenes = root["scenes"];
     if (!is_list(scenes)) {
-        sink.error(line_of(root), "`scenes` must be a list");
+        sink.error(at(root), "`scenes` must be a list");
         return;
     }
     for (const auto& node : scenes)

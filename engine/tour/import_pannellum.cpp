@@ -20,7 +20,7 @@ std::string arrive_value(const YAML::Node& node, bool yaw, Sink& sink) {
     const std::string s = text(node);
     if (s == "same") return "same";
     if (yaw && s == "sameAzimuth") return "same-azimuth";
-    sink.warning(line_of(node), "arrival angle `" + s + "` is not understood; the target's view is used");
+    sink.warning(at(node), "arrival angle `" + s + "` is not understood; the target's view is used");
     return "";
 }
 
@@ -46,8 +46,8 @@ ImportedHotspot hotspot(const YAML::Node& h, Sink& sink) {
         if (const std::string url = text(h["URL"]); !url.empty()) {
             out.text = url;
             if (out.title.empty()) out.title = url;
-            sink.warning(line_of(h["URL"]), "a URL hotspot becomes an info hotspot that shows the address (" + url +
-                                                "); vrex does not open web pages");
+            sink.warning(at(h["URL"]), "a URL hotspot becomes an info hotspot that shows the address (" + url +
+                                           "); vrex does not open web pages");
         }
     }
     warn_unknown_keys(h, {"yaw", "pitch", "type", "text", "URL", "sceneId", "targetYaw", "targetPitch", "targetHfov"},
@@ -83,9 +83,9 @@ void panorama(const YAML::Node& scene, const YAML::Node& defaults, ImportedScene
         t.level_count = int(number(m["maxLevel"]).value_or(0));
         if (!text(m["fallbackPath"]).empty()) t.preview = root + text(m["fallbackPath"]);
         if (text(m["path"]).empty() || t.tile_size <= 0 || t.face_size <= 0 || t.level_count <= 0) {
-            sink.error(line_of(m), "scene `" + out.id +
-                                       "`: `multiRes` needs path, tileResolution, cubeResolution "
-                                       "and maxLevel");
+            sink.error(at(m), "scene `" + out.id +
+                                  "`: `multiRes` needs path, tileResolution, cubeResolution "
+                                  "and maxLevel");
             t.layout.clear();
         }
         warn_unknown_keys(
@@ -161,7 +161,7 @@ void parse_pannellum(const YAML::Node& root, ImportedTour& tour, Sink& sink) {
     }
     for (const auto& s : tour.scenes)
         if (s.id == tour.start) return;
-    if (!tour.start.empty()) sink.warning(line_of(defaults), "`firstScene` `" + tour.start + "` is not a scene");
+    if (!tour.start.empty()) sink.warning(at(defaults), "`firstScene` `" + tour.start + "` is not a scene");
     tour.start.clear();
 }
 

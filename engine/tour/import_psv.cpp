@@ -55,7 +55,7 @@ void panorama(const YAML::Node& node, ImportedScene& s, PanoSize& size, Sink& si
         for (const char* face : {"front", "right", "back", "left", "top", "bottom"}) s.cube.push_back(text(p[face]));
         if (std::any_of(s.cube.begin(), s.cube.end(), [](const std::string& f) { return f.empty(); })) {
             s.cube.clear();
-            sink.error(line_of(p), "node `" + s.id + "`: a cubemap needs left, front, right, back, top and bottom");
+            sink.error(at(p), "node `" + s.id + "`: a cubemap needs left, front, right, back, top and bottom");
         }
     } else {
         s.image = text(p);
@@ -84,8 +84,7 @@ ImportedScene node_scene(const YAML::Node& node, Sink& sink) {
     s.title = text(node["name"]).empty() ? text(node["caption"]) : text(node["name"]);
     PanoSize size;
     panorama(node, s, size, sink);
-    if (node["sphereCorrection"])
-        sink.warning(line_of(node["sphereCorrection"]), "`sphereCorrection` is not carried over");
+    if (node["sphereCorrection"]) sink.warning(at(node["sphereCorrection"]), "`sphereCorrection` is not carried over");
     for (const auto& l : is_list(node["links"]) ? node["links"] : YAML::Node()) {
         if (!sink.take() || !is_map(l)) continue;
         ImportedHotspot h;
