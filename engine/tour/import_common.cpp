@@ -61,6 +61,9 @@ std::string text(const YAML::Node& node) {
 bool is_map(const YAML::Node& node) {
     return node && node.IsMap();
 }
+YAML::Node child(const YAML::Node& node, const char* key) {
+    return is_map(node) ? node[key] : YAML::Node();
+}
 bool is_list(const YAML::Node& node) {
     return node && node.IsSequence();
 }
@@ -217,22 +220,27 @@ ImportedTour parse_foreign_tour(ImportFormat format, std::string_view content, c
         if (count_errors(tour.diagnostics) == 0) sink.error(1, "expected a JSON object");
         return tour;
     }
-    switch (format) {
-    case ImportFormat::Pannellum:
-        parse_pannellum(root, tour, sink);
-        break;
-    case ImportFormat::Marzipano:
-        parse_marzipano(root, tour, sink);
-        break;
-    case ImportFormat::VrView:
-        parse_vrview(root, tour, sink);
-        break;
-    case ImportFormat::PhotoSphereViewer:
-        parse_psv(root, tour, sink);
-        break;
-    default:
-        sink.error(0, "not a tour vrex can import");
-        break;
+    try {
+        switch (format) {
+        case ImportFormat::Pannellum:
+            parse_pannellum(root, tour, sink);
+            break;
+        case ImportFormat::Marzipano:
+            parse_marzipano(root, tour, sink);
+            break;
+        case ImportFormat::VrView:
+            parse_vrview(root, tour, sink);
+            break;
+        case ImportFormat::PhotoSphereViewer:
+            parse_psv(root, tour, sink);
+            break;
+        default:
+            sink.error(0, "not a tour vrex can import");
+            break;
+        }
+    } catch (const YAML::Exception& e) {
+        // A value of an unexpected kind (a text where a map belongs) that a reader did not check first.
+        sink.error(e.mark.line >= 0 ? At(e.mark.line + 1, e.mark.column + 1) : At(), "unexpected structure: " + e.msg);
     }
     if (tour.scenes.empty() && count_errors(tour.diagnostics) == 0) sink.error(0, "the file has no scenes");
     return tour;

@@ -62,6 +62,8 @@ std::optional<double> number(const YAML::Node& node);
 // A scalar's text; "" for anything else.
 std::string text(const YAML::Node& node);
 bool is_map(const YAML::Node& node);
+// node[key] when node is a map, else a null node (yaml-cpp throws on a subscript of a text or a missing node).
+YAML::Node child(const YAML::Node& node, const char* key);
 bool is_list(const YAML::Node& node);
 
 // Warns, at each key's line, for keys of `map` in neither `handled` nor `ignored` ("`key` is not carried over").

@@ -47,9 +47,9 @@ void marzipano_tiles(const YAML::Node& scene, ImportedScene& s, Sink& sink) {
     for (const auto& level : levels) {
         if (!sink.take()) return;
         ImportedTiles::Level l;
-        l.tile_size = int(number(level["tileSize"]).value_or(0));
-        l.size = int(number(level["size"]).value_or(0));
-        l.fallback_only = text(level["fallbackOnly"]) == "true";
+        l.tile_size = int(number(child(level, "tileSize")).value_or(0));
+        l.size = int(number(child(level, "size")).value_or(0));
+        l.fallback_only = text(child(level, "fallbackOnly")) == "true";
         if (l.tile_size <= 0 || l.size <= 0) {
             sink.error(at(level), "scene `" + s.id + "`: a level needs a positive tileSize and size");
             t.layout.clear();
@@ -66,9 +66,9 @@ ImportedScene marzipano_scene(const YAML::Node& node, Sink& sink) {
     s.title = text(node["name"]);
     marzipano_tiles(node, s, sink);
     const YAML::Node view = node["initialViewParameters"];
-    if (auto v = number(view["yaw"])) s.yaw = *v * k_deg_per_rad;
-    if (auto v = number(view["pitch"])) s.pitch = -*v * k_deg_per_rad;
-    if (auto v = number(view["fov"]))
+    if (auto v = number(child(view, "yaw"))) s.yaw = *v * k_deg_per_rad;
+    if (auto v = number(child(view, "pitch"))) s.pitch = -*v * k_deg_per_rad;
+    if (auto v = number(child(view, "fov")))
         s.hfov = std::clamp(2 * std::atan(std::tan(*v / 2) * k_assumed_aspect) * k_deg_per_rad, 10.0, 170.0);
     for (const char* key : {"linkHotspots", "hotspots"})
         if (is_list(node[key]))

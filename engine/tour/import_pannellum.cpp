@@ -75,14 +75,14 @@ void panorama(const YAML::Node& scene, const YAML::Node& defaults, ImportedScene
         const YAML::Node m = scene["multiRes"];
         ImportedTiles& t = out.tiles;
         t.layout = "pannellum";
-        const std::string root = base + text(m["basePath"]);
-        t.pattern = root + text(m["path"]);
-        t.extension = text(m["extension"]).empty() ? "jpg" : text(m["extension"]);
-        t.tile_size = int(number(m["tileResolution"]).value_or(0));
-        t.face_size = int(number(m["cubeResolution"]).value_or(0));
-        t.level_count = int(number(m["maxLevel"]).value_or(0));
-        if (!text(m["fallbackPath"]).empty()) t.preview = root + text(m["fallbackPath"]);
-        if (text(m["path"]).empty() || t.tile_size <= 0 || t.face_size <= 0 || t.level_count <= 0) {
+        const std::string root = base + text(child(m, "basePath"));
+        t.pattern = root + text(child(m, "path"));
+        t.extension = text(child(m, "extension")).empty() ? "jpg" : text(child(m, "extension"));
+        t.tile_size = int(number(child(m, "tileResolution")).value_or(0));
+        t.face_size = int(number(child(m, "cubeResolution")).value_or(0));
+        t.level_count = int(number(child(m, "maxLevel")).value_or(0));
+        if (!text(child(m, "fallbackPath")).empty()) t.preview = root + text(child(m, "fallbackPath"));
+        if (text(child(m, "path")).empty() || t.tile_size <= 0 || t.face_size <= 0 || t.level_count <= 0) {
             sink.error(at(m), "scene `" + out.id +
                                   "`: `multiRes` needs path, tileResolution, cubeResolution "
                                   "and maxLevel");

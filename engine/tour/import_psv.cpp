@@ -35,14 +35,14 @@ struct PanoSize {
 // longitude/latitude. False when it has none vrex can use.
 bool position(const YAML::Node& item, const PanoSize& size, ImportedHotspot& h) {
     const YAML::Node p = is_map(item["position"]) ? item["position"] : item;
-    auto yaw = angle(p["yaw"]), pitch = angle(p["pitch"]);
-    if (!yaw) yaw = angle(p["longitude"]), pitch = angle(p["latitude"]);
+    auto yaw = angle(child(p, "yaw")), pitch = angle(child(p, "pitch"));
+    if (!yaw) yaw = angle(child(p, "longitude")), pitch = angle(child(p, "latitude"));
     if (yaw && pitch) {
         h.yaw = *yaw;
         h.pitch = std::clamp(*pitch, -90.0, 90.0);
         return true;
     }
-    const auto x = number(p["textureX"]), y = number(p["textureY"]);
+    const auto x = number(child(p, "textureX")), y = number(child(p, "textureY"));
     if (!x || !y || size.full_width <= 0 || size.full_height <= 0) return false;
     h.yaw = ((*x + size.cropped_x) / size.full_width - 0.5) * 360;
     h.pitch = std::clamp((0.5 - (*y + size.cropped_y) / size.full_height) * 180, -90.0, 90.0);
@@ -63,18 +63,18 @@ void panorama(const YAML::Node& node, ImportedScene& s, PanoSize& size, Sink& si
     }
     const YAML::Node d = node["panoData"];
     if (!is_map(d)) return;
-    size.full_width = number(d["fullWidth"]).value_or(0);
-    size.full_height = number(d["fullHeight"]).value_or(size.full_width / 2);
-    size.cropped_x = number(d["croppedX"]).value_or(0);
-    size.cropped_y = number(d["croppedY"]).value_or(0);
-    const auto cw = number(d["croppedWidth"]), ch = number(d["croppedHeight"]);
+    size.full_width = number(child(d, "fullWidth")).value_or(0);
+    size.full_height = number(child(d, "fullHeight")).value_or(size.full_width / 2);
+    size.cropped_x = number(child(d, "croppedX")).value_or(0);
+    size.cropped_y = number(child(d, "croppedY")).value_or(0);
+    const auto cw = number(child(d, "croppedWidth")), ch = number(child(d, "croppedHeight"));
     if (size.full_width > 0 && cw && ch) {
         s.haov = std::clamp(*cw / size.full_width * 360, 1.0, 360.0);
         s.vaov = std::clamp(*ch / size.full_height * 180, 1.0, 180.0);
         s.voffset = 90 - (size.cropped_y + *ch / 2) / size.full_height * 180;
     }
     // poseHeading is the compass heading of the image's centre; vrex's north is north's yaw.
-    if (auto v = number(d["poseHeading"])) s.north = -*v;
+    if (auto v = number(child(d, "poseHeading"))) s.north = -*v;
 }
 
 ImportedScene node_scene(const YAML::Node& node, Sink& sink) {
@@ -102,10 +102,10 @@ ImportedScene node_scene(const YAML::Node& node, Sink& sink) {
         ImportedHotspot h;
         h.line = line_of(m);
         h.link = false;
-        const YAML::Node tip = m["tooltip"];
-        h.title = is_map(tip) ? text(tip["content"]) : text(tip);
-        if (h.title.empty()) h.title = text(m["id"]);
-        h.text = text(m["content"]);
+        const YAML::Node tip = child(m, "tooltip");
+        h.title = is_map(tip) ? text(child(tip, "content")) : text(tip);
+        if (h.title.empty()) h.title = text(child(m, "id"));
+        h.text = text(child(m, "content"));
         if (position(m, size, h))
             s.hotspots.push_back(std::move(h));
         else
