@@ -63,6 +63,7 @@ private:
     void handle_window_keys(const platform::WindowInput& in);
     void print_events();
     void poll_loads();
+    bool streaming() const; // the scene on screen is a tiled panorama still missing tiles its view wants
     std::optional<std::pair<int, double>> model_on_screen() const; // hotspot index and turn of the open model
     void report_click(double x, double y);
     void reload_if_changed(double now);
@@ -169,6 +170,13 @@ void DesktopApp::poll_loads() {
         m_dirty = true;
     }
     if (m_drawer.poll_images(m_viewer)) m_dirty = true;
+    // A tiled panorama streams: frames go on (each asks for the view's tiles and uploads some) until they are in.
+    if (streaming()) m_dirty = true;
+}
+
+bool DesktopApp::streaming() const {
+    const render::TiledPanorama* tiled = m_cache.tiled(m_viewer.scene().id);
+    return tiled && !tiled->complete();
 }
 
 std::optional<std::pair<int, double>> DesktopApp::model_on_screen() const {
@@ -182,8 +190,8 @@ std::optional<std::pair<int, double>> DesktopApp::model_on_screen() const {
 void DesktopApp::update_busy(const platform::WindowInput& in) {
     const bool has_pixels = in.width > 0 && in.height > 0;
     const bool keys = in.key_left || in.key_right || in.key_up || in.key_down;
-    const bool loading =
-        m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy() || m_drawer.images_busy();
+    const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy() ||
+                         m_drawer.images_busy() || streaming();
     m_busy = has_pixels && (m_dirty || keys || loading || m_viewer.animating());
 }
 
