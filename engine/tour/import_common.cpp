@@ -55,6 +55,11 @@ std::optional<double> number(const YAML::Node& node) {
     return v;
 }
 
+int whole_number(const YAML::Node& node) {
+    const auto v = number(node);
+    return v ? int(std::clamp(*v, -1e9, 1e9)) : 0;
+}
+
 std::string text(const YAML::Node& node) {
     return node && node.IsScalar() ? node.Scalar() : std::string();
 }

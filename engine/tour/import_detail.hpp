@@ -59,6 +59,8 @@ YAML::Node parse_json(std::string_view text, Sink& sink);
 
 // A scalar that reads as a finite number.
 std::optional<double> number(const YAML::Node& node);
+// A number as an int, clamped to ±1e9 (the loader judges the range); 0 when absent or not a number.
+int whole_number(const YAML::Node& node);
 // A scalar's text; "" for anything else.
 std::string text(const YAML::Node& node);
 bool is_map(const YAML::Node& node);

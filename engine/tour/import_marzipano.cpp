@@ -47,8 +47,8 @@ void marzipano_tiles(const YAML::Node& scene, ImportedScene& s, Sink& sink) {
     for (const auto& level : levels) {
         if (!sink.take()) return;
         ImportedTiles::Level l;
-        l.tile_size = int(number(child(level, "tileSize")).value_or(0));
-        l.size = int(number(child(level, "size")).value_or(0));
+        l.tile_size = whole_number(child(level, "tileSize"));
+        l.size = whole_number(child(level, "size"));
         l.fallback_only = text(child(level, "fallbackOnly")) == "true";
         if (l.tile_size <= 0 || l.size <= 0) {
             sink.error(at(level), "scene `" + s.id + "`: a level needs a positive tileSize and size");

@@ -78,9 +78,9 @@ void panorama(const YAML::Node& scene, const YAML::Node& defaults, ImportedScene
         const std::string root = base + text(child(m, "basePath"));
         t.pattern = root + text(child(m, "path"));
         t.extension = text(child(m, "extension")).empty() ? "jpg" : text(child(m, "extension"));
-        t.tile_size = int(number(child(m, "tileResolution")).value_or(0));
-        t.face_size = int(number(child(m, "cubeResolution")).value_or(0));
-        t.level_count = int(number(child(m, "maxLevel")).value_or(0));
+        t.tile_size = whole_number(child(m, "tileResolution"));
+        t.face_size = whole_number(child(m, "cubeResolution"));
+        t.level_count = whole_number(child(m, "maxLevel"));
         if (!text(child(m, "fallbackPath")).empty()) t.preview = root + text(child(m, "fallbackPath"));
         if (text(child(m, "path")).empty() || t.tile_size <= 0 || t.face_size <= 0 || t.level_count <= 0) {
             sink.error(at(m), "scene `" + out.id +
