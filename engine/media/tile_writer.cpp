@@ -77,7 +77,7 @@ std::string write_tiles(const Image& face_img, int level, CubeFace face, int til
     std::error_code ec;
     std::filesystem::create_directories(folder / vrex_tile_file({level, face, 0, 0}, "jpg").parent_path(), ec);
     if (ec) return folder.string() + ": cannot make folders (" + ec.message() + ")";
-    std::vector<std::string> errors(size_t(std::max(1, threads)));
+    std::string error; // the first failure's, written by the thread that failed first
     std::atomic<int> failed{0};
     parallel_for(int64_t(n) * n, threads, [&](int64_t b, int64_t e) {
         tjhandle tj = tjInitCompress();
@@ -87,11 +87,11 @@ std::string write_tiles(const Image& face_img, int level, CubeFace face, int til
             const uint8_t* origin = &face_img.rgba[(size_t(y) * tile_size * size + size_t(x) * tile_size) * 4];
             std::string err =
                 write_jpeg(tj, origin, w, size * 4, h, o.quality, folder / vrex_tile_file({level, face, x, y}, "jpg"));
-            if (!err.empty() && failed.fetch_add(1) == 0) errors[0] = err;
+            if (!err.empty() && failed.fetch_add(1) == 0) error = err;
         }
         tjDestroy(tj);
     });
-    return failed ? errors[0] : std::string();
+    return failed ? error : std::string();
 }
 
 // The preview equirect: each pixel the mean of 4x4 directions across it, in linear light.

@@ -1,9 +1,8 @@
 // vrex's own pyramids: the manifest (tiles.json, docs/tiles.md) read and written, and the tile file names.
 #include "media/tiles.hpp"
 
-#include <fstream>
+#include <algorithm>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/file.hpp"
 
