@@ -32,11 +32,11 @@ struct QuadPush {
 };
 static_assert(sizeof(QuadPush) == 128, "the minimum maxPushConstantsSize");
 
-// A tile of a tiled panorama (shaders/tile.vert): its rectangle on its face, its far corner's uv in its slot, the
-// slot's layer and the face, and the uv range of its outer texels' centres.
+// A tile of a tiled panorama (shaders/tile.vert): its quad's corners on its face and in its slot (widened by a texel
+// of its level on every side), the uv range of its outer texels' centres, the slot's layer and the face.
 struct TilePush {
     glm::mat4 view_proj;
-    glm::vec4 rect, tile, clamp_uv;
+    glm::vec4 rect, uv_rect, clamp_uv, slot;
 };
 static_assert(sizeof(TilePush) <= 128, "the minimum maxPushConstantsSize");
 
@@ -263,12 +263,16 @@ void Renderer::draw_tiled(VkCommandBuffer cmd, const TiledPanorama& tiled, const
     const VkDescriptorSet set = tiled.descriptor_set();
     vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_tile_layout.get(), 0, 1, &set, 0, nullptr);
     const float size = float(tiled.tile_size());
-    TilePush push{view_rate(view).view_proj, {}, {}, {}};
+    TilePush push{view_rate(view).view_proj, {}, {}, {}, {}};
     for (const TileDraw& t : tiles) {
         const float u = float(t.slot.width) / size, v = float(t.slot.height) / size;
-        push.rect = glm::vec4(t.rect.a0, t.rect.b0, t.rect.a1, t.rect.b1);
-        push.tile = glm::vec4(u, v, float(t.slot.layer), float(int(t.key.face)));
+        // Half a texel of the tile's level, on the face (plane units) and in the slot.
+        const float da = 0.5f * (t.rect.a1 - t.rect.a0) / float(t.slot.width),
+                    db = 0.5f * (t.rect.b1 - t.rect.b0) / float(t.slot.height);
+        push.rect = glm::vec4(t.rect.a0 - da, t.rect.b0 - db, t.rect.a1 + da, t.rect.b1 + db);
+        push.uv_rect = glm::vec4(-0.5f / size, -0.5f / size, u + 0.5f / size, v + 0.5f / size);
         push.clamp_uv = glm::vec4(0.5f / size, 0.5f / size, u - 0.5f / size, v - 0.5f / size);
+        push.slot = glm::vec4(float(t.slot.layer), float(int(t.key.face)), 0.0f, 0.0f);
         vkCmdPushConstants(cmd, m_tile_layout.get(), k_panorama_stages, 0, sizeof(push), &push);
         vkCmdDraw(cmd, 4, 1, 0, 0);
     }

@@ -196,9 +196,6 @@ void TiledPanorama::add_cover(const TileKey& key, std::set<TileKey>& out) const 
 std::vector<TileDraw> TiledPanorama::draw_list(const gpu::View& view) const {
     const ViewRate rate = view_rate(view);
     std::set<TileKey> keys;
-    if (!core::mutated(core::Mutation::tiles_no_coarse))
-        for (const TileKey& k : m_base)
-            if (m_cache.find(k) && tile_visible(rate, k.face, tile_rect(m_pyramid.levels[0], k))) keys.insert(k);
     for (const TileKey& k : wanted_tiles(m_pyramid.levels, rate)) {
         if (core::mutated(core::Mutation::tiles_no_coarse) && !m_cache.find(k)) continue;
         add_cover(k, keys);

@@ -67,8 +67,8 @@ public:
     bool complete() const;
     // Every tile of the coarsest level is resident (the panorama covers the whole sphere).
     bool base_resident() const;
-    // What to draw for `view`, coarse first: the coarsest level's visible tiles, then for every wanted tile the
-    // finest resident cover (the tile, else coarser tiles over its area), finest last.
+    // What to draw for `view`, coarse first: for every wanted tile its finest resident cover (the tile, else coarser
+    // tiles over its area, down to the coarsest level, which is always in once base_resident()), finest last.
     std::vector<TileDraw> draw_list(const gpu::View& view) const;
 
     const media::TilePyramid& pyramid() const { return m_pyramid; }
