@@ -75,6 +75,8 @@ void add_ratios(Json& report) {
     add("load_warm_full", load["warm"], "full_ms");
     add("load_cold_preview", load["cold"], "preview_ms");
     add("load_warm_preview", load["warm"], "preview_ms");
+    add("load_first_open_preview", load["warm_first_open"], "preview_ms");
+    add("load_first_open_full", load["warm_first_open"], "full_ms");
     add("stage_decode", load["stages"], "decode_ms");
     report["decode-floor"]["ratio_to_floor"] = ratios;
 }

@@ -114,11 +114,17 @@ public:
     // Clicks the link `hotspot` of the current scene at `t`; false when the viewer did not start a transition.
     bool activate(int hotspot, double t);
 
+    // Where the rig's previews come from: the machine's preview cache, unless a measurement swaps it (between loads,
+    // with no decode in flight) for none, to see a file opened for the first time.
+    media::PreviewCache previews{scene::default_preview_cache()};
     platform::OffscreenPresenter presenter;
     PanoramaCache cache;
     SceneDrawer drawer;
     Viewer viewer;
     std::vector<std::string> preload;
+    // The next tick draws whatever came in or not, as the desktop viewer's first tick after it is opened or
+    // its tour reloaded (it draws the background while the panorama decodes).
+    bool redraw = false;
     const tour::Tour& tour() const { return m_tour; }
 
 private:

@@ -4,6 +4,9 @@
 
 #include <turbojpeg.h>
 
+#include <chrono>
+#include <thread>
+
 #include "core/file.hpp"
 #include "math/camera.hpp"
 #include "media/image.hpp"
@@ -13,11 +16,12 @@ namespace vrex::app::bench {
 namespace {
 
 // From want() to the first frame that shows the preview (if one came first) and to the first that shows the full
-// panorama, each finished on the GPU.
+// panorama, each finished on the GPU. As in the desktop viewer, a frame is drawn at once, without the panorama.
 std::string measure_end_to_end(Rig& rig, const std::string& scene, Json& out) {
     const double start = now_ms();
     double first = -1, preview = -1, full = -1;
     int frames = 0;
+    rig.redraw = true;
     while (full < 0) {
         const std::optional<Shown> shown = rig.tick((now_ms() - start) / 1000.0);
         if (rig.cache.ready(scene) && !rig.cache.error(scene).empty()) return rig.cache.error(scene);
@@ -34,12 +38,17 @@ std::string measure_end_to_end(Rig& rig, const std::string& scene, Json& out) {
     if (preview >= 0) out["preview_ms"] = round2(preview);
     out["full_ms"] = round2(full);
     out["frames"] = frames;
+    // Mips built after level 0 is on screen (zero copy, PanoramaPixels::defer_mips): when they are in.
+    if (const render::Panorama* p = rig.cache.panorama(scene)) {
+        while (!p->mips_ready()) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        out["mips_in_ms"] = round2(std::max(now_ms() - start, full));
+    }
     return "";
 }
 
 // Each stage alone, `iterations` times; medians.
 std::string measure_stages(Bench& b, Rig& rig, Json& out) {
-    std::vector<double> read, decode, mips, upload, preview, first_draw;
+    std::vector<double> read, decode, mips, upload, preview, kept_preview, first_draw;
     std::string preview_note;
     uint32_t preview_width = 0;
     const std::shared_ptr<render::PanoramaStore> store = b.gpu.renderer.panorama_store();
@@ -72,6 +81,10 @@ std::string measure_stages(Bench& b, Rig& rig, Json& out) {
         } else {
             preview_note = reduced.error();
         }
+        // The preview kept by the preview cache, when this machine has one (an earlier open of the file made it).
+        t = now_ms();
+        if (const auto kept = rig.previews.load(b.image, 1024); kept && kept->from_cache)
+            kept_preview.push_back(now_ms() - t);
     }
     out["read_ms"] = round2(median(read));
     out["decode_ms"] = round2(median(decode));
@@ -83,8 +96,48 @@ std::string measure_stages(Bench& b, Rig& rig, Json& out) {
     } else {
         out["preview_decode"] = "none: " + preview_note;
     }
+    if (!kept_preview.empty()) out["preview_from_cache_ms"] = round2(median(kept_preview));
     out["first_draw_ms"] = round2(median(first_draw));
     out["iterations"] = read.size();
+    return "";
+}
+
+// Where the scene's preview will come from: "cache" (kept by an earlier open of the file), "decode" (a reduced
+// decode of the file), "none" (no preview: not a JPEG, or cube faces).
+std::string preview_source(const Rig& rig, const tour::Scene& scene) {
+    const tour::Panorama& p = scene.panorama;
+    if (p.kind != tour::PanoramaKind::Equirect) return "none";
+    const auto info = media::probe_image(p.image.path);
+    if (!info || info->format != "jpeg") return "none";
+    const uint32_t across = p.stereo == tour::StereoLayout::SideBySide ? 2048 : 1024; // as load_scene_preview
+    const auto entry = rig.previews.entry(p.image.path, across);
+    std::error_code ec;
+    return entry && std::filesystem::is_regular_file(*entry, ec) ? "cache" : "decode";
+}
+
+// Loads after the first: the scene is dropped, frames go on, the scene is wanted again; medians.
+std::string measure_warm(Bench& b, Rig& rig, Json& warm) {
+    std::vector<Json> runs;
+    std::string source;
+    for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
+        rig.cache.clear();
+        // As a viewer does, frames go on after the panorama is dropped, so that it leaves the presenter's deferred
+        // deletion and its image returns to the store for the next load (warm: pages already touched).
+        for (int f = 0; f < 2; ++f) rig.draw(rig.presenter, 0.0);
+        source = preview_source(rig, b.scene);
+        Json run;
+        if (std::string e = measure_end_to_end(rig, b.scene.id, run); !e.empty()) return e;
+        runs.push_back(run);
+    }
+    warm = Json::object();
+    for (const char* key : {"first_frame_ms", "preview_ms", "full_ms"}) {
+        std::vector<double> v;
+        for (const Json& r : runs)
+            if (r.contains(key)) v.push_back(r[key].get<double>());
+        if (!v.empty()) warm[key] = round2(median(v));
+    }
+    warm["preview_from"] = source;
+    warm["runs"] = runs.size();
     return "";
 }
 
@@ -92,28 +145,22 @@ std::string measure_stages(Bench& b, Rig& rig, Json& out) {
 
 std::string run_load(Bench& b, Json& out) {
     Rig rig(b, b.tour, b.scene.id, {b.options.width, b.options.height});
-    Json cold, warm = Json::object();
+    Json cold;
+    const std::string cold_source = preview_source(rig, b.scene);
     if (std::string e = measure_end_to_end(rig, b.scene.id, cold); !e.empty()) return e;
-    std::vector<Json> runs;
-    for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
-        rig.cache.clear();
-        // As a viewer does, frames go on after the panorama is dropped, so that it leaves the presenter's deferred
-        // deletion and its image returns to the store for the next load (warm: pages already touched).
-        for (int f = 0; f < 2; ++f) rig.draw(rig.presenter, 0.0);
-        Json run;
-        if (std::string e = measure_end_to_end(rig, b.scene.id, run); !e.empty()) return e;
-        runs.push_back(run);
-    }
-    for (const char* key : {"first_frame_ms", "preview_ms", "full_ms"}) {
-        std::vector<double> v;
-        for (const Json& r : runs)
-            if (r.contains(key)) v.push_back(r[key].get<double>());
-        if (!v.empty()) warm[key] = round2(median(v));
-    }
-    warm["runs"] = runs.size();
+    cold["preview_from"] = cold_source;
+    Json warm;
+    if (std::string e = measure_warm(b, rig, warm); !e.empty()) return e;
+    // The same for a file never opened before on this machine: no preview kept, the preview decoded from the file.
+    Json first_open;
+    const media::PreviewCache kept = std::exchange(rig.previews, media::PreviewCache{});
+    const std::string e = measure_warm(b, rig, first_open);
+    rig.previews = kept;
+    if (!e.empty()) return e;
     out["size"] = {{"width", b.options.width}, {"height", b.options.height}};
     out["cold"] = cold;
     out["warm"] = warm;
+    out["warm_first_open"] = first_open;
     Json stages;
     if (std::string e = measure_stages(b, rig, stages); !e.empty()) return e;
     out["stages"] = stages;

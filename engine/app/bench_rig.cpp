@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <thread>
+#include <utility>
 
 #include "core/vk_check.hpp"
 #include "math/angles.hpp"
@@ -87,12 +88,22 @@ ViewerConfig desktop_config() {
     c.panel_width_m = 1.2; // as view_command.cpp's
     return c;
 }
+scene::PanoramaDecoders rig_decoders(const media::PreviewCache* previews) {
+    scene::PanoramaDecoders d;
+    d.preview = [previews](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+        return scene::load_scene_preview(s, both, store, *previews);
+    };
+    return d;
+}
+
 } // namespace
 
 Rig::Rig(Bench& b, const tour::Tour& tour, const std::string& start, VkExtent2D size, uint32_t views,
          std::optional<uint64_t> budget)
     : presenter(b.gpu.ctx, size, views),
-      cache(b.gpu.renderer, [this](render::Panorama&& p) { presenter.retire(std::move(p)); }),
+      cache(
+          b.gpu.renderer, [this](render::Panorama&& p) { presenter.retire(std::move(p)); }, false, true,
+          rig_decoders(&previews)),
       drawer(b.gpu.renderer, b.fonts, [this](render::Texture&& t) { presenter.retire(std::move(t)); }),
       viewer(tour, desktop_config(), start), m_tour(tour), m_ctx(b.gpu.ctx) {
     cache.set_memory_budget(budget ? *budget : scene::default_memory_budget(b.gpu.ctx.memory_properties()));
@@ -118,7 +129,7 @@ std::optional<Shown> Rig::tick(double t, const ViewerInput& input) {
             arrived = true;
         }
     }
-    if (!arrived && !input.select && !viewer.animating()) {
+    if (!arrived && !input.select && !viewer.animating() && !std::exchange(redraw, false)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
         return std::nullopt;
     }

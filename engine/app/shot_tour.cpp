@@ -143,6 +143,9 @@ std::string TourShooter::load_panorama(const std::string& scene, Stages& t) {
         last_poll_ms = poll_clock.lap_ms();
         if (!m_cache.ready(scene)) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
+    // A picture is taken once the mips are in too (the viewer draws level 0 until then).
+    for (const render::Panorama* p : {m_cache.panorama(scene), m_cache.panorama_right(scene)})
+        while (p && !p->mips_ready()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     const double total = clock.lap_ms();
     t.upload = last_poll_ms;
     t.decode = total - last_poll_ms;

@@ -1,7 +1,9 @@
 #pragma once
 // A panorama on the GPU, ready to be sampled along view rays: an equirect with its mip chain, sampled directly per
 // pixel (shaders/panorama_equirect.frag), or a cubemap (six-face panoramas, and the headset's cube layer).
+#include <chrono>
 #include <cstdint>
+#include <future>
 
 #include <memory>
 #include <vector>
@@ -41,6 +43,10 @@ public:
     VkDescriptorSet descriptor_set() const { return m_set.set; }
     // An equirect's level pairs: set L holds level L (binding 0) and L + 1 (binding 1, L again at the last level).
     VkDescriptorSet level_pair_set(uint32_t level) const { return m_level_sets.at(level); }
+    // Levels 1.. hold their mips (false only for a while after a zero-copy load with deferred mips: then draw level 0).
+    bool mips_ready() const {
+        return !m_image.mips.valid() || m_image.mips.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    }
     // GPU memory it holds (for memory budgets).
     VkDeviceSize memory_size() const { return m_image.image.memory_size(); }
 
@@ -55,6 +61,9 @@ private:
     struct PooledImage {
         gpu::Image image;
         std::weak_ptr<PanoramaStore> store;
+        // Levels 1.. built on the CPU after the panorama came (zero copy, PanoramaPixels::defer_mips): waited for
+        // before the image goes back to the store or is destroyed.
+        std::shared_future<void> mips;
         PooledImage() = default;
         PooledImage(PooledImage&&) noexcept = default;
         PooledImage& operator=(PooledImage&& o) noexcept;

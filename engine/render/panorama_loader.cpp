@@ -122,6 +122,18 @@ Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& co
                                {pano.image(), from, VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_HOST_BIT,
                                 VK_ACCESS_2_HOST_WRITE_BIT, readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
         });
+        if (pixels.m_mips_pending) {
+            // Level 0 is drawn from now on; levels 1.. are written once the layout change is done, then drawn too
+            // (Panorama::mips_ready; a later submission makes the host writes visible).
+            pano.m_image.mips =
+                std::async(std::launch::async, [levels = pixels.m_levels, prefault = std::move(pixels.m_prefault),
+                                                upload = pano.m_upload.submission]() mutable {
+                    upload->wait();
+                    upload.reset();
+                    build_mip_levels(levels);
+                    prefault.reset();
+                }).share();
+        }
     } else {
         gpu::ImageDesc desc;
         desc.format = VK_FORMAT_R8G8B8A8_SRGB;

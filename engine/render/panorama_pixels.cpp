@@ -27,21 +27,34 @@ bool can_zero_copy(gpu::Context& ctx) {
            props.maxExtent.width >= ctx.properties().limits.maxImageDimension2D;
 }
 
+// Fresh memory is mapped in ahead of the decode (core::Prefault) unless VREX_PREFAULT=0 (measurements).
+bool prefault_fresh_memory() {
+    static const bool on = [] {
+        const char* e = std::getenv("VREX_PREFAULT");
+        return !(e && std::string(e) == "0");
+    }();
+    return on;
+}
+
 } // namespace
 
 PanoramaPixels::~PanoramaPixels() {
+    m_prefault.reset();
     release_staging();
 }
 
 PanoramaPixels& PanoramaPixels::operator=(PanoramaPixels&& other) noexcept {
     if (this != &other) {
+        m_prefault.reset();
         release_staging();
         m_levels = std::move(other.m_levels);
         m_offsets = std::move(other.m_offsets);
         m_image = std::move(other.m_image);
         m_fresh = other.m_fresh;
+        m_mips_pending = other.m_mips_pending;
         m_staging = std::move(other.m_staging);
         m_store = std::move(other.m_store);
+        m_prefault = std::move(other.m_prefault);
     }
     return *this;
 }
@@ -57,10 +70,10 @@ size_t PanoramaPixels::byte_size() const {
     return m_image.memory_size();
 }
 
-void PanoramaPixels::build_mips() {
-    for (uint32_t i = 1; i < m_levels.size(); ++i) {
-        const media::PixelRows& src = m_levels[i - 1];
-        const media::PixelRows& dst = m_levels[i];
+void build_mip_levels(const std::vector<media::PixelRows>& levels) {
+    for (uint32_t i = 1; i < levels.size(); ++i) {
+        const media::PixelRows& src = levels[i - 1];
+        const media::PixelRows& dst = levels[i];
         if (dst.height < 64) {
             media::downscale_half_rows(src, dst, 0, dst.height);
             continue;
@@ -70,6 +83,12 @@ void PanoramaPixels::build_mips() {
         media::downscale_half_rows(src, dst, 0, half);
         other.join();
     }
+}
+
+void PanoramaPixels::build_mips() {
+    build_mip_levels(m_levels);
+    m_mips_pending = false;
+    m_prefault.reset(); // every texel is written: what it has not reached is in place now
 }
 
 PanoramaStore::PanoramaStore(gpu::Context& ctx)
@@ -111,6 +130,9 @@ void PanoramaStore::attach_image(PanoramaPixels& px, uint32_t width, uint32_t he
         desc.host_written = true;
         desc.name = "panorama (equirect)";
         px.m_image = gpu::Image(m_ctx, desc);
+        // Fresh memory: mapped in on another core while the decode writes it from the top (DESIGN.md §8).
+        if (prefault_fresh_memory())
+            px.m_prefault = std::make_unique<core::Prefault>(px.m_image.mapped(), size_t(px.m_image.memory_size()));
     }
     for (uint32_t i = 0; i < levels; ++i) {
         const VkSubresourceLayout l = px.m_image.level_layout(m_ctx.device(), i);
@@ -137,8 +159,11 @@ void PanoramaStore::attach_staging(PanoramaPixels& px, uint32_t width, uint32_t 
             m_free.erase(best);
         }
     }
-    if (px.m_staging.get() == VK_NULL_HANDLE)
+    if (px.m_staging.get() == VK_NULL_HANDLE) {
         px.m_staging = gpu::make_staging_buffer(m_ctx, size, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "panorama staging");
+        if (prefault_fresh_memory())
+            px.m_prefault = std::make_unique<core::Prefault>(px.m_staging.mapped(), size_t(px.m_staging.size()));
+    }
     auto* base = static_cast<uint8_t*>(px.m_staging.mapped());
     for (uint32_t i = 0; i < levels; ++i) {
         const uint32_t w = std::max(1u, width >> i), h = std::max(1u, height >> i);
@@ -202,6 +227,8 @@ Panorama::PooledImage::~PooledImage() {
 }
 
 void Panorama::PooledImage::give_back() {
+    if (mips.valid()) mips.wait(); // its memory is being written
+    mips = {};
     if (image.get() == VK_NULL_HANDLE) return;
     if (auto s = store.lock()) s->give_back(std::move(image));
     image = {};

@@ -4,11 +4,13 @@
 // (Renderer::load_panorama). On a CPU device (lavapipe) that memory is the sampled image itself (linear tiling,
 // mapped): no staging buffer, no copy. Elsewhere it is a staging buffer, reused from load to load (the first touch of
 // fresh memory is slow, DESIGN.md §8) and copied into a device-local image.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "core/memory.hpp"
 #include "gpu/context.hpp"
 #include "gpu/resources.hpp"
 #include "media/image.hpp"
@@ -16,6 +18,9 @@
 namespace vrex::render {
 
 class PanoramaStore;
+
+// Fills levels[1..] from levels[0] (see PanoramaPixels::build_mips).
+void build_mip_levels(const std::vector<media::PixelRows>& levels);
 
 class PanoramaPixels {
 public:
@@ -33,6 +38,10 @@ public:
 
     // Fills levels 1.. from level 0: a 2x2 box in linear light, on this thread and one more.
     void build_mips();
+    // Leaves levels 1.. to be filled once the GPU has the image (see PanoramaStore::can_defer_mips): the loader starts
+    // a thread that builds them while level 0 is already on screen.
+    void defer_mips() { m_mips_pending = levels() > 1; }
+    bool mips_pending() const { return m_mips_pending; }
 
 private:
     friend class PanoramaStore;
@@ -42,8 +51,12 @@ private:
     std::vector<VkDeviceSize> m_offsets; // staging: where each level starts in the buffer
     gpu::Image m_image;                  // zero-copy: the image the GPU will sample
     bool m_fresh = true;                 // ... still PREINITIALIZED (else GENERAL: handed back by a panorama that went)
-    gpu::Buffer m_staging;               // otherwise
+    bool m_mips_pending = false;
+    gpu::Buffer m_staging;                // otherwise
     std::weak_ptr<PanoramaStore> m_store; // takes the staging buffer back if the pixels are dropped unused
+    // Maps fresh memory in ahead of the decode, on another thread; gone once the mips are built. Declared last: it
+    // stops before the memory it works on goes.
+    std::unique_ptr<core::Prefault> m_prefault;
 };
 
 class PanoramaStore : public std::enable_shared_from_this<PanoramaStore> {
@@ -57,6 +70,11 @@ public:
     PanoramaPixels from_image(const media::Image& image);
     uint32_t max_side() const { return m_max_side; }
     bool zero_copy() const { return m_zero_copy; }
+    // Whether PanoramaPixels::defer_mips may be used: zero copy (the CPU writes the sampled image), and a renderer
+    // that chooses levels per view (it draws from level 0 alone until the mips are in; a per-pixel level would read
+    // levels not written yet). Set by the Renderer.
+    bool can_defer_mips() const { return m_zero_copy && m_defer_allowed; }
+    void allow_deferred_mips(bool allowed) { m_defer_allowed = allowed; }
     // A staging buffer the GPU has finished reading, for the next load. Thread-safe.
     void give_back(gpu::Buffer&& buffer);
     // A zero-copy image whose panorama is gone (the GPU is done with it: panoramas are retired after their last
@@ -71,6 +89,7 @@ private:
     gpu::Context& m_ctx;
     uint32_t m_max_side = 0;
     bool m_zero_copy = false;
+    std::atomic<bool> m_defer_allowed{false};
     mutable std::mutex m_mutex;
     std::vector<gpu::Buffer> m_free;       // at most k_keep, largest kept
     std::vector<gpu::Image> m_free_images; // at most k_keep_images, largest kept

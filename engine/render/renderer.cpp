@@ -56,7 +56,8 @@ LevelPair view_level_pair(const Panorama& pano, const gpu::View& view, double ha
     const double lod = std::log2(texels_per_radian / std::max(pixels_per_radian, 1e-9) * k_gradient_scale);
     LevelPair pair;
     if (lod <= 0) return pair;
-    const uint32_t last = pano.mip_levels() - 1;
+    // Mips still being built (a zero-copy load shows level 0 at once): level 0 alone until they are in.
+    const uint32_t last = pano.mips_ready() ? pano.mip_levels() - 1 : 0;
     pair.level = std::min(uint32_t(lod), last);
     const double f = lod - std::floor(lod);
     pair.weight = pair.level < last ? float(std::clamp((f - 0.25) * 2.0, 0.0, 1.0)) : 0.0f;
@@ -110,6 +111,8 @@ Renderer::Renderer(gpu::Context& ctx, RendererOptions options)
                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, m_anisotropy);
     m_loader = std::make_unique<PanoramaLoader>(ctx, m_panorama_set_layout.get(), m_pair_set_layout.get(),
                                                 m_cube_sampler.get(), m_equirect_sampler.get());
+    // One level per view can draw level 0 alone while the mips are built (view_level_pair).
+    m_loader->store()->allow_deferred_mips(!m_lod_per_pixel);
     m_texture_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
                                           VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE, VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE);
     m_tile_sampler = gpu::make_sampler(ctx, VK_FILTER_LINEAR, VK_SAMPLER_MIPMAP_MODE_NEAREST,
@@ -278,6 +281,18 @@ void Renderer::draw_tiled(VkCommandBuffer cmd, const TiledPanorama& tiled, const
     }
 }
 
+// A frame without a panorama is most often the one before a panorama's first (the viewer starts, or a scene is being
+// loaded): the equirect pipelines for this target are made now, while the panorama decodes, rather than in its first
+// frame (on lavapipe about 10 ms each, an LLVM compile).
+void Renderer::prepare_panorama(const gpu::RenderTarget& target) {
+    if (m_lod_per_pixel) {
+        pipeline(PipelineKind::panorama_equirect_pixel, target);
+        return;
+    }
+    pipeline(PipelineKind::panorama_equirect, target);
+    pipeline(PipelineKind::panorama_equirect_blend, target);
+}
+
 void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view) {
     if (view.target.depth_view == VK_NULL_HANDLE) throw core::Error("Renderer::draw: the target has no depth image");
     // Without models every depth test passes (quads never write depth), so the pass leaves depth out: clearing it
@@ -299,6 +314,8 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
                       target);
     else if (scene.tiled)
         draw_tiled(cmd, *scene.tiled, view, target);
+    else
+        prepare_panorama(target);
     if (!core::mutated(core::Mutation::no_models)) draw_models(cmd, scene, view, target);
     const glm::mat4 view_proj = view.projection * glm::inverse(view.world_from_view);
     for (const Quad& quad : scene.quads)

@@ -136,6 +136,8 @@ private:
     // A tiled panorama's tiles, coarse first (TiledPanorama::draw_list).
     void draw_tiled(VkCommandBuffer cmd, const TiledPanorama& tiled, const gpu::View& view,
                     const gpu::RenderTarget& target);
+    // Makes the equirect panorama pipelines for `target` ahead of the first panorama.
+    void prepare_panorama(const gpu::RenderTarget& target);
     // Opaque and masked parts, then blended ones sorted back to front (mesh_pass.cpp).
     void draw_models(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view,
                      const gpu::RenderTarget& target);

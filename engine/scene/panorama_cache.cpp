@@ -4,9 +4,15 @@
 #include <chrono>
 #include <spdlog/spdlog.h>
 
+#include "core/memory.hpp"
 #include "scene/tiles_source.hpp"
 
 namespace vrex::scene {
+namespace {
+// Nice levels a full-resolution or preload decode runs below the loop and the preview decode: a quarter of a core
+// the frames want (CFS weights 1024 : 335).
+constexpr int k_full_decode_nice = 5;
+} // namespace
 
 PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes, bool previews,
                              PanoramaDecoders decoders)
@@ -56,6 +62,9 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
             });
     if (!e.decoding.valid())
         e.decoding = std::async(std::launch::async, [decode = m_decoders.full, s = *scene, both = m_both_eyes, store] {
+            // Below the frames and the preview: it takes the time they leave (on 2 cores, one core less what the
+            // frame loop needs), and the preview is on screen sooner.
+            core::lower_thread_priority(k_full_decode_nice);
             return decode(s, both, *store);
         });
     const PanoramaCost cost = plan(*scene).value_or(PanoramaCost{});

@@ -24,10 +24,10 @@ using PanoramaDecode = std::function<core::Expected<ScenePanorama, std::string>(
                                                                                 render::PanoramaStore&)>;
 struct PanoramaDecoders {
     PanoramaDecode full = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
-        return load_scene_panorama(s, both, store);
+        return load_scene_panorama(s, both, store, /*defer_mips=*/true);
     };
     PanoramaDecode preview = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
-        return load_scene_preview(s, both, store);
+        return load_scene_preview(s, both, store, default_preview_cache());
     };
 };
 

@@ -60,7 +60,8 @@ void split_eyes(const media::Image& img, tour::StereoLayout layout, bool both_ey
 // A mono equirect decoded straight into the store's memory (an image beyond the GPU's limit through a CPU copy that
 // is halved first), mips built.
 core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> bytes, const std::string& name,
-                                                       render::PanoramaStore& store, ScenePanorama out) {
+                                                       render::PanoramaStore& store, ScenePanorama out,
+                                                       bool defer_mips) {
     core::Stopwatch clock;
     std::optional<media::Image> oversize;
     auto info = media::decode_image_into(bytes, name,
@@ -76,6 +77,8 @@ core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> 
     out.timings.decode_ms = clock.lap_ms();
     if (oversize) {
         out.image = store.from_image(*oversize);
+    } else if (defer_mips && store.can_defer_mips()) {
+        out.image.defer_mips();
     } else {
         out.image.build_mips();
     }
@@ -84,14 +87,16 @@ core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> 
 }
 
 core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::path& path, const tour::Panorama& p,
-                                                         bool both_eyes, render::PanoramaStore& store) try {
+                                                         bool both_eyes, render::PanoramaStore& store,
+                                                         bool defer_mips = false) try {
     core::Stopwatch clock;
     ScenePanorama out;
     out.coverage = {p.haov, p.vaov, p.voffset};
     auto bytes = core::read_file(path);
     if (!bytes) return core::unexpected(bytes.error());
     out.timings.read_ms = clock.lap_ms();
-    if (p.stereo == tour::StereoLayout::Mono) return decode_mono(*bytes, path.string(), store, std::move(out));
+    if (p.stereo == tour::StereoLayout::Mono)
+        return decode_mono(*bytes, path.string(), store, std::move(out), defer_mips);
     auto decoded = media::decode_image_memory(*bytes, path.string());
     if (!decoded) return core::unexpected(decoded.error());
     out.timings.decode_ms = clock.lap_ms();
@@ -105,10 +110,10 @@ core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::
 } // namespace
 
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes,
-                                                               render::PanoramaStore& store) {
+                                                               render::PanoramaStore& store, bool defer_mips) {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
-    return load_equirect(p.image.path, p, both_eyes, store);
+    return load_equirect(p.image.path, p, both_eyes, store, defer_mips);
 }
 
 core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
@@ -116,16 +121,25 @@ core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesys
     return load_equirect(path, tour::Panorama{}, false, store);
 }
 
+const media::PreviewCache& default_preview_cache() {
+    static const media::PreviewCache cache(media::PreviewCache::default_dir());
+    return cache;
+}
+
 core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
-                                                              render::PanoramaStore& store, uint32_t min_width) try {
+                                                              render::PanoramaStore& store,
+                                                              const media::PreviewCache& previews,
+                                                              uint32_t min_width) try {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube)
         return core::unexpected("scene '" + scene.id + "': no preview of cube faces");
     const uint32_t across = p.stereo == tour::StereoLayout::SideBySide ? 2 * min_width : min_width;
     core::Stopwatch clock;
-    auto decoded = media::decode_image_reduced(p.image.path, across);
-    if (!decoded) return core::unexpected(decoded.error());
+    auto loaded = previews.load(p.image.path, across);
+    if (!loaded) return core::unexpected(loaded.error());
+    const media::Image* decoded = &loaded->image;
     ScenePanorama out;
+    out.timings.preview_cached = loaded->from_cache;
     out.coverage = {p.haov, p.vaov, p.voffset};
     out.timings.decode_ms = clock.lap_ms();
     if (p.stereo == tour::StereoLayout::Mono)

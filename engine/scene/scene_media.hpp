@@ -5,6 +5,7 @@
 
 #include "core/expected.hpp"
 #include "media/image.hpp"
+#include "media/preview_cache.hpp"
 #include "render/renderer.hpp"
 #include "tour/load.hpp"
 
@@ -17,7 +18,8 @@ struct ScenePanorama {
     std::optional<render::PanoramaPixels> right; // a stereo equirect's right eye (`image` is then the left eye)
     struct Timings {
         double read_ms = 0, decode_ms = 0, mips_ms = 0;
-    } timings; // on the worker thread
+        bool preview_cached = false; // a preview taken from the preview cache, not decoded from its file
+    } timings;                       // on the worker thread
 };
 
 struct UploadedPanorama {
@@ -31,18 +33,25 @@ UploadedPanorama upload_scene_panorama(render::Renderer& renderer, ScenePanorama
 
 // Decodes the scene's panorama (on any thread) into `store`'s memory, a JPEG straight in, and builds its mips; a
 // stereo image is split into its left (`image`) and right (`right`) eyes, unless `both_eyes` is false (then only the
-// left). The error names the file and the reason.
+// left). With `defer_mips`, a mono equirect's mips are left to be built once it is on the GPU, where the store allows
+// it (render::PanoramaStore::can_defer_mips): its level 0 is drawn about 30-60 ms sooner on lavapipe. The error
+// names the file and the reason.
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes,
-                                                               render::PanoramaStore& store);
+                                                               render::PanoramaStore& store, bool defer_mips = false);
 // An image file as a full equirect panorama (`vrex shot IMAGE`), the same way.
 core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
                                                               render::PanoramaStore& store);
 
 // A first picture of the scene while load_scene_panorama runs: its equirect JPEG decoded reduced (at least
-// `min_width` pixels across, see media::decode_image_reduced), split into eyes the same way. An error for what has no
-// quick decode (cube faces, other formats, an image already small), and for what the full decode will report anyway.
+// `min_width` pixels across, see media::decode_image_reduced), or taken from `previews` when it holds one of the file
+// as it is (media::PreviewCache), split into eyes the same way. An error for what has no quick decode (cube faces,
+// other formats, an image already small), and for what the full decode will report anyway.
 core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
-                                                              render::PanoramaStore& store, uint32_t min_width = 1024);
+                                                              render::PanoramaStore& store,
+                                                              const media::PreviewCache& previews,
+                                                              uint32_t min_width = 1024);
+// The process's preview cache (media::PreviewCache::default_dir()).
+const media::PreviewCache& default_preview_cache();
 
 // Load options with media's header probe, so that lint and the viewer check image sizes.
 tour::LoadOptions tour_load_options();

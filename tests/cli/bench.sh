@@ -54,9 +54,11 @@ if "frame" in sys.argv[2:] and "frame" in report:
                 if "median" not in report["frame"].get(config, {}).get(part, {}).get(k, {}):
                     bad.append(f"frame.{config}.{part}.{k} has no median")
 if "load" in sys.argv[2:] and "load" in report:
-    for when in ("cold", "warm"):  # the preview may come with the full panorama: not required
-        for k in ("first_frame_ms", "full_ms"):
+    for when in ("cold", "warm", "warm_first_open"):  # the preview may come with the full panorama: not required
+        for k in ("first_frame_ms", "full_ms", "preview_from"):
             if k not in report["load"][when]: bad.append(f"load.{when}.{k} missing")
+    if report["load"]["warm_first_open"].get("preview_from") != "decode":
+        bad.append("load.warm_first_open: the preview did not come from the file")
     for k in ("read_ms", "decode_ms", "preview_decode_ms", "upload_ms", "first_draw_ms"):
         if k not in report["load"]["stages"]: bad.append(f"load.stages.{k} missing")
 if "switch" in sys.argv[2:] and "switch" in report:
