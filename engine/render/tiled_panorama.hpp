@@ -1,9 +1,9 @@
 #pragma once
 // A tiled multiresolution cube panorama (media::TilePyramid) streamed by view: each frame the views say which tiles
 // they want (render/tile_select.hpp), worker threads decode the missing ones nearest the view's centre first, the
-// frame thread uploads a bounded number of them per frame into a TileCache, and the renderer draws the finest
-// resident tiles over coarser ones, the coarsest level (pinned, requested first) beneath, so that nothing is ever a
-// hole once that level is in. Made by Renderer::make_tiled.
+// frame thread uploads a bounded number of them per frame into a TileCache, and the renderer draws each wanted tile,
+// or where it is missing the finest resident coarser tiles over its area, down to the coarsest level (pinned,
+// requested first), so that nothing is ever a hole once that level is in. Made by Renderer::make_tiled.
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
