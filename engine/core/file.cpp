@@ -2,11 +2,24 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <unistd.h>
 
 namespace vrex::core {
+
+std::filesystem::path user_cache_path(const char* override, const std::filesystem::path& name) {
+    if (const char* env = std::getenv(override)) {
+        if (*env == '\0' || std::strcmp(env, "off") == 0) return {};
+        return env;
+    }
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
+        return std::filesystem::path(xdg) / "vrex" / name;
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".cache" / "vrex" / name;
+    return {};
+}
 
 Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path) {
     std::error_code ec;

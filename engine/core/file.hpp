@@ -11,6 +11,11 @@ namespace vrex::core {
 // Reads a whole file. The error names the file and the reason ("cannot open x.jpg: No such file or directory").
 Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path);
 
+// Where vrex keeps what it may recompute (pipelines, previews): `override` when the environment variable of that name
+// is set (`VREX_PIPELINE_CACHE`, ...; "" or "off": nowhere, an empty path), else $XDG_CACHE_HOME/vrex/`name`, else
+// ~/.cache/vrex/`name`; empty when there is no home either.
+std::filesystem::path user_cache_path(const char* override, const std::filesystem::path& name);
+
 // Writes through a temporary file in the same folder and renames it, so a crash never leaves half a file.
 Expected<bool, std::string> write_file_atomic(const std::filesystem::path& path, const void* data, size_t size);
 

@@ -48,15 +48,7 @@ std::span<const uint8_t> driver_data(std::span<const uint8_t> file, std::string&
 } // namespace
 
 std::filesystem::path default_pipeline_cache_path() {
-    if (const char* env = std::getenv("VREX_PIPELINE_CACHE")) {
-        if (*env == '\0' || std::strcmp(env, "off") == 0) return {};
-        return env;
-    }
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::filesystem::path(xdg) / "vrex" / "pipelines.bin";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return std::filesystem::path(home) / ".cache" / "vrex" / "pipelines.bin";
-    return {};
+    return core::user_cache_path("VREX_PIPELINE_CACHE", "pipelines.bin");
 }
 
 std::string check_pipeline_cache_header(std::span<const uint8_t> data, const VkPhysicalDeviceProperties& device) {

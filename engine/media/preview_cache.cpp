@@ -22,15 +22,7 @@ uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 } // namespace
 
 std::filesystem::path PreviewCache::default_dir() {
-    if (const char* env = std::getenv("VREX_PREVIEW_CACHE")) {
-        if (*env == '\0' || std::strcmp(env, "off") == 0) return {};
-        return env;
-    }
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/')
-        return std::filesystem::path(xdg) / "vrex" / "previews";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return std::filesystem::path(home) / ".cache" / "vrex" / "previews";
-    return {};
+    return core::user_cache_path("VREX_PREVIEW_CACHE", "previews");
 }
 
 std::optional<std::filesystem::path> PreviewCache::entry(const std::filesystem::path& path, uint32_t min_width) const {
