@@ -29,6 +29,15 @@ struct PanoramaDecoders {
     PanoramaDecode preview = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
         return load_scene_preview(s, both, store, default_preview_cache());
     };
+    // The full panorama with its mips built before it goes to the GPU (the headset: a level-0-only picture of a
+    // zoomed-out eye shimmers, and in a headset shimmer is felt), else the defaults.
+    static PanoramaDecoders with_mips() {
+        PanoramaDecoders d;
+        d.full = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+            return load_scene_panorama(s, both, store, /*defer_mips=*/false);
+        };
+        return d;
+    }
 };
 
 class PanoramaCache {
