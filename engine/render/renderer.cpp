@@ -303,6 +303,7 @@ void Renderer::draw(VkCommandBuffer cmd, const RenderScene& scene, const gpu::Vi
         target.depth_view = VK_NULL_HANDLE;
         target.depth_format = VK_FORMAT_UNDEFINED;
     }
+    if (!scene.panorama && !scene.tiled) warm_up(cmd, target);
     begin_rendering(cmd, scene, target);
     const VkExtent2D extent = target.extent;
     const VkViewport viewport{0, 0, float(extent.width), float(extent.height), 0, 1};

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "gpu/context.hpp"
@@ -138,6 +139,10 @@ private:
                     const gpu::RenderTarget& target);
     // Makes the equirect panorama pipelines for `target` ahead of the first panorama.
     void prepare_panorama(const gpu::RenderTarget& target);
+    // Once per target format on a CPU device: a tiny panorama drawn into a 1x1 image, outside the frame's pass, so
+    // that the driver compiles the shader's sampling code now rather than in the first panorama frame
+    // (renderer_warmup.cpp). Call before the frame's pass begins.
+    void warm_up(VkCommandBuffer cmd, const gpu::RenderTarget& target);
     // Opaque and masked parts, then blended ones sorted back to front (mesh_pass.cpp).
     void draw_models(VkCommandBuffer cmd, const RenderScene& scene, const gpu::View& view,
                      const gpu::RenderTarget& target);
@@ -160,6 +165,14 @@ private:
     std::unique_ptr<ModelLoader> m_models;
     gpu::PipelineLayout m_mesh_layout;
     std::map<std::tuple<PipelineKind, VkFormat, VkFormat>, gpu::Pipeline> m_pipelines; // kind, colour, depth
+    // warm_up's panorama and 1x1 targets (kept: a frame in flight may still draw into them), and the formats done.
+    struct WarmupTarget {
+        gpu::Image image;
+        gpu::ImageView view;
+    };
+    std::optional<Panorama> m_warmup_panorama;
+    std::vector<WarmupTarget> m_warmup_targets;
+    std::set<VkFormat> m_warmed_formats;
 };
 
 // Affine map from NDC to the world-space view ray for the full-screen pass (see shaders/fullscreen.vert).
