@@ -27,7 +27,9 @@ class TiledSceneTest : public GpuTest {
 protected:
     void SetUp() override {
         GpuTest::SetUp();
-        dir = fs::path(VREX_BINARY_DIR) / "test-tiles" / "tiled-scenes";
+        // A folder per test: ctest runs the tests of this fixture side by side, each in its own process.
+        dir = fs::path(VREX_BINARY_DIR) / "test-tiles" /
+              (std::string("tiled-scenes-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir);
         fs::create_directories(dir);
         media::TileWriterOptions w;
