@@ -100,6 +100,11 @@ PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling
     m_faces_pipeline = gpu::make_compute_pipeline(ctx, m_convert_pipeline_layout.get(), "faces_to_cube.comp");
 }
 
+namespace {
+constexpr VkPipelineStageFlags2 k_panorama_readers =
+    VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
+} // namespace
+
 Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& coverage, PanoramaTimings* timings) {
     if (pixels.empty()) throw core::Error("PanoramaLoader::load_pixels: no pixels");
     core::Stopwatch clock;
@@ -107,64 +112,70 @@ Panorama PanoramaLoader::load_pixels(PanoramaPixels&& pixels, const Coverage& co
     Panorama pano;
     pano.m_kind = Panorama::Kind::equirect;
     pano.m_coverage = coverage;
-    const uint32_t levels = pixels.levels();
-    constexpr VkPipelineStageFlags2 readers =
-        VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
-    if (pixels.m_image.get() != VK_NULL_HANDLE) {
-        // The CPU wrote the image itself; the submission makes those writes available (host write ordering). It stays
-        // in GENERAL, where the host may write it again when the store hands it to another load.
-        const VkImageLayout from = pixels.m_fresh ? VK_IMAGE_LAYOUT_PREINITIALIZED : VK_IMAGE_LAYOUT_GENERAL;
-        pano.m_image.image = std::move(pixels.m_image);
-        pano.m_image.store = m_store;
-        pano.m_layout = VK_IMAGE_LAYOUT_GENERAL;
-        pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
-            gpu::image_barrier(cmd,
-                               {pano.image(), from, VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_HOST_BIT,
-                                VK_ACCESS_2_HOST_WRITE_BIT, readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
-        });
-        if (pixels.m_mips_pending) {
-            // Level 0 is drawn from now on; levels 1.. are written once the layout change is done, then drawn too
-            // (Panorama::mips_ready; a later submission makes the host writes visible).
-            pano.m_image.mips =
-                std::async(std::launch::async, [levels = pixels.m_levels, prefault = std::move(pixels.m_prefault),
-                                                upload = pano.m_upload.submission]() mutable {
-                    upload->wait();
-                    upload.reset();
-                    build_mip_levels(levels);
-                    prefault.reset();
-                }).share();
-        }
-    } else {
-        gpu::ImageDesc desc;
-        desc.format = VK_FORMAT_R8G8B8A8_SRGB;
-        desc.extent = {pixels.width(), pixels.height()};
-        desc.mip_levels = levels;
-        desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
-        desc.name = "panorama (equirect)";
-        pano.m_image.image = gpu::Image(m_ctx, desc);
-        std::vector<VkBufferImageCopy> regions(levels);
-        for (uint32_t i = 0; i < levels; ++i) {
-            regions[i].bufferOffset = pixels.m_offsets[i];
-            regions[i].imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, i, 0, 1};
-            regions[i].imageExtent = {pixels.level(i).width, pixels.level(i).height, 1};
-        }
-        pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
-            gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                     VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
-                                     VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, levels});
-            vkCmdCopyBufferToImage(cmd, pixels.m_staging.get(), pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                   levels, regions.data());
-            gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                                     VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
-                                     VK_ACCESS_2_TRANSFER_WRITE_BIT, readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0,
-                                     levels});
-        });
-        m_pending.push_back({std::move(pixels.m_staging), pano.m_upload.submission});
-    }
+    if (pixels.m_image.get() != VK_NULL_HANDLE)
+        hand_over_in_place(pano, pixels);
+    else
+        copy_from_staging(pano, pixels);
     make_sampling_set(pano, VK_IMAGE_VIEW_TYPE_2D, m_equirect_sampler);
     make_level_pair_sets(pano);
     if (timings) timings->upload_ms = clock.lap_ms();
     return pano;
+}
+
+// The CPU wrote the image itself; the submission makes those writes available (host write ordering). It stays in
+// GENERAL, where the host may write it again when the store hands it to another load.
+void PanoramaLoader::hand_over_in_place(Panorama& pano, PanoramaPixels& pixels) {
+    const uint32_t levels = pixels.levels();
+    const VkImageLayout from = pixels.m_fresh ? VK_IMAGE_LAYOUT_PREINITIALIZED : VK_IMAGE_LAYOUT_GENERAL;
+    pano.m_image.image = std::move(pixels.m_image);
+    pano.m_image.store = m_store;
+    pano.m_layout = VK_IMAGE_LAYOUT_GENERAL;
+    pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
+        gpu::image_barrier(cmd, {pano.image(), from, VK_IMAGE_LAYOUT_GENERAL, VK_PIPELINE_STAGE_2_HOST_BIT,
+                                 VK_ACCESS_2_HOST_WRITE_BIT, k_panorama_readers, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0,
+                                 levels});
+    });
+    if (!pixels.m_mips_pending) return;
+    // Level 0 is drawn from now on; levels 1.. are written once the layout change is done, then drawn too
+    // (Panorama::mips_ready; a later submission makes the host writes visible).
+    pano.m_image.mips =
+        std::async(std::launch::async, [levels = pixels.m_levels, prefault = std::move(pixels.m_prefault),
+                                        upload = pano.m_upload.submission]() mutable {
+            upload->wait();
+            upload.reset();
+            build_mip_levels(levels);
+            prefault.reset();
+        }).share();
+}
+
+// A device-local image, all levels copied from the staging buffer, which returns to the store once the copy is done.
+void PanoramaLoader::copy_from_staging(Panorama& pano, PanoramaPixels& pixels) {
+    const uint32_t levels = pixels.levels();
+    gpu::ImageDesc desc;
+    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.extent = {pixels.width(), pixels.height()};
+    desc.mip_levels = levels;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    desc.name = "panorama (equirect)";
+    pano.m_image.image = gpu::Image(m_ctx, desc);
+    std::vector<VkBufferImageCopy> regions(levels);
+    for (uint32_t i = 0; i < levels; ++i) {
+        regions[i].bufferOffset = pixels.m_offsets[i];
+        regions[i].imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, i, 0, 1};
+        regions[i].imageExtent = {pixels.level(i).width, pixels.level(i).height, 1};
+    }
+    pano.m_upload.submission = std::make_shared<gpu::Submission>(m_ctx, [&](VkCommandBuffer cmd) {
+        gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                 VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                 VK_ACCESS_2_TRANSFER_WRITE_BIT, 0, levels});
+        vkCmdCopyBufferToImage(cmd, pixels.m_staging.get(), pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, levels,
+                               regions.data());
+        gpu::image_barrier(cmd, {pano.image(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                 VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                 VK_ACCESS_2_TRANSFER_WRITE_BIT, k_panorama_readers,
+                                 VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, 0, levels});
+    });
+    m_pending.push_back({std::move(pixels.m_staging), pano.m_upload.submission});
 }
 
 void PanoramaLoader::collect() {

@@ -45,6 +45,9 @@ public:
     const std::shared_ptr<PanoramaStore>& store() const { return m_store; }
 
 private:
+    // load_pixels' two ways to the GPU: zero copy (a layout change; deferred mips started), or a staging copy.
+    void hand_over_in_place(Panorama& pano, PanoramaPixels& pixels);
+    void copy_from_staging(Panorama& pano, PanoramaPixels& pixels);
     Panorama make_cube(uint32_t face_size, uint32_t levels = 0); // 0: a full mip chain
     // Binds `source` (binding 0, with `sampler`) and mip 0 of the cube (binding 1), runs `dispatch`, builds mips.
     void convert(VkImageView source, VkImageLayout source_layout, VkSampler sampler, Panorama& pano,

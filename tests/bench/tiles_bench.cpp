@@ -59,6 +59,46 @@ double draw(platform::OffscreenPresenter& presenter, render::Renderer& renderer,
     if (drawn) *drawn = base;
     return clock.lap_ms();
 }
+// From make_tiled to the first frame drawn with the coarsest level, 1280x720 (the pipelines made beforehand).
+void measure_first_frame(gpu::Context& ctx, render::Renderer& renderer, const media::TilePyramid& pyramid) {
+    {
+        platform::OffscreenPresenter small(ctx, {1280, 720});
+        (void)draw(small, renderer, *renderer.make_tiled(pyramid), 0, 0, {1280, 720}); // pipelines made
+    }
+    platform::OffscreenPresenter presenter(ctx, {1280, 720});
+    core::Stopwatch first;
+    auto tiled = renderer.make_tiled(pyramid);
+    bool drawn = false;
+    int frames = 0;
+    while (!drawn && frames < 100000) {
+        draw(presenter, renderer, *tiled, 0, 0, {1280, 720}, &drawn);
+        ++frames;
+    }
+    std::printf("first frame at the coarsest level: %.1f ms (%d frames, 1280x720)\n", first.lap_ms(), frames);
+}
+
+// The turn over the pyramid's preview equirect through the equirect path.
+void measure_equirect_floor(platform::OffscreenPresenter& big, render::Renderer& renderer,
+                            const media::TilePyramid& pyramid) {
+    if (!pyramid.preview_equirect) return;
+    auto preview = media::decode_image(*pyramid.preview_equirect);
+    if (!preview) return;
+    const render::Panorama pano = renderer.load_panorama(*preview);
+    std::vector<double> floor;
+    for (int step = 0; step < 72; ++step) {
+        core::Stopwatch clock;
+        gpu::Frame& frame = big.begin_frame();
+        gpu::View& view = frame.views[0];
+        view.world_from_view = math::orientation_from_yaw_pitch(step * 5.0, 10 * std::sin(step * 0.3));
+        view.projection = math::projection_from_fov(math::fov_from_hfov(90, 1920.0 / 1080));
+        renderer.draw(frame.cmd, render::RenderScene{&pano}, view);
+        big.end_frame(frame);
+        floor.push_back(clock.lap_ms());
+    }
+    std::sort(floor.begin(), floor.end());
+    std::printf("the same turn over the preview equirect (equirect path): median %.1f ms, p95 %.1f ms\n",
+                floor[floor.size() / 2], floor[floor.size() * 95 / 100]);
+}
 } // namespace
 
 int main(int argc, char** argv) {
@@ -77,21 +117,7 @@ int main(int argc, char** argv) {
     std::printf("pyramid: %zu levels, faces %d to %d, %d px tiles\n", pyramid->levels.size(),
                 pyramid->levels.front().face_size, pyramid->levels.back().face_size, pyramid->levels.back().tile_size);
     std::printf("resident before: VmRSS %s, VmHWM %s\n", proc_status("VmRSS:").c_str(), proc_status("VmHWM:").c_str());
-    {
-        platform::OffscreenPresenter small(ctx, {1280, 720});
-        (void)draw(small, renderer, *renderer.make_tiled(*pyramid), 0, 0, {1280, 720}); // pipelines made
-    }
-    platform::OffscreenPresenter presenter(ctx, {1280, 720});
-    core::Stopwatch first;
-    auto tiled = renderer.make_tiled(*pyramid);
-    bool drawn = false;
-    int frames = 0;
-    while (!drawn && frames < 100000) {
-        draw(presenter, renderer, *tiled, 0, 0, {1280, 720}, &drawn);
-        ++frames;
-    }
-    std::printf("first frame at the coarsest level: %.1f ms (%d frames, 1280x720)\n", first.lap_ms(), frames);
-    tiled.reset();
+    measure_first_frame(ctx, renderer, *pyramid);
     auto turning = renderer.make_tiled(*pyramid);
     platform::OffscreenPresenter big(ctx, {1920, 1080});
     for (bool base = false; !base;) draw(big, renderer, *turning, 0, 0, {1920, 1080}, &base); // its coarsest level
@@ -113,23 +139,6 @@ int main(int argc, char** argv) {
     std::sort(still.begin(), still.end());
     std::printf("a still view, every tile in: median %.1f ms\n", still[still.size() / 2]);
     // The same turn over the pyramid's preview equirect drawn by the equirect path: the floor of this run.
-    if (!pyramid->preview_equirect) return 0;
-    auto preview = media::decode_image(*pyramid->preview_equirect);
-    if (!preview) return 0;
-    const render::Panorama pano = renderer.load_panorama(*preview);
-    std::vector<double> floor;
-    for (int step = 0; step < 72; ++step) {
-        core::Stopwatch clock;
-        gpu::Frame& frame = big.begin_frame();
-        gpu::View& view = frame.views[0];
-        view.world_from_view = math::orientation_from_yaw_pitch(step * 5.0, 10 * std::sin(step * 0.3));
-        view.projection = math::projection_from_fov(math::fov_from_hfov(90, 1920.0 / 1080));
-        renderer.draw(frame.cmd, render::RenderScene{&pano}, view);
-        big.end_frame(frame);
-        floor.push_back(clock.lap_ms());
-    }
-    std::sort(floor.begin(), floor.end());
-    std::printf("the same turn over the preview equirect (equirect path): median %.1f ms, p95 %.1f ms\n",
-                floor[floor.size() / 2], floor[floor.size() * 95 / 100]);
+    measure_equirect_floor(big, renderer, *pyramid);
     return 0;
 }
