@@ -1,14 +1,17 @@
 // `vrex view` in a headset: the same Viewer, renderer and scene drawer as the desktop, fed by OpenXR.
+#include <algorithm>
 #include <chrono>
 #include <glm/gtc/quaternion.hpp>
 #include <memory>
 #include <ostream>
 #include <spdlog/spdlog.h>
+#include <string_view>
 #include <thread>
 
 #include "app/gpu_session.hpp"
 #include "app/modules.hpp"
 #include "app/view_command.hpp"
+#include "core/mutation.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
 #include "scene/frame.hpp"
@@ -24,6 +27,8 @@ namespace {
 
 constexpr double k_snap_interval_s = 0.25;   // never more than four snap turns a second
 constexpr double k_gaze_close_panel_s = 2.0; // gaze only: looking away from an open panel this long closes it
+constexpr double k_max_viewer_step_s = 0.25; // a runtime's hitch never jumps timers further than this
+constexpr int k_max_instance_rebuilds = 3;   // after that an instance loss ends the XR view (window fallback)
 
 glm::dvec3 forward_of(const XrPosef& p) {
     const glm::dquat q(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
@@ -60,8 +65,14 @@ public:
     // The GPU may still be using what the members own, also when run() ends by an exception.
     ~XrApp() { vkDeviceWaitIdle(m_ctx.device()); }
     int run();
+    // The runtime lost its instance: the caller destroys this app and builds everything again.
+    bool instance_lost() const { return m_presenter.instance_lost(); }
+    const std::string& scene_id() const { return m_viewer.scene().id; }
 
 private:
+    void report_changes();
+    double viewer_time(double frame_time, bool focused);
+    const char* pointer_name(const xr::XrFrameInput& in) const;
     std::optional<Ray> pointer_ray(const xr::XrFrameInput& in, PointerKind& kind) const;
     ViewerInput translate(const xr::XrFrameInput& in, double now);
     void after_update(const xr::XrFrameInput& in);
@@ -90,6 +101,13 @@ private:
     std::string m_cube_scene; // the scene whose panorama the cube layer holds
     const render::Panorama* m_cube_panorama = nullptr;
     XrSessionState m_reported_state = XR_SESSION_STATE_UNKNOWN;
+    std::string m_reported_profile;
+    std::string_view m_reported_pointer = "none";
+    uint32_t m_session_count = 1;
+    // The Viewer's clock: the runtime's display time, stopped while the session is not FOCUSED (dwell, fades and
+    // turns pause with the headset off or the system menu up).
+    std::optional<double> m_last_frame_time;
+    double m_viewer_time = 0;
 };
 
 ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour) {
@@ -121,27 +139,59 @@ int XrApp::run() {
         m_err << "vrex: the OpenXR runtime offers no XR_KHR_composition_layer_cube; drawing the panorama itself\n";
     uint64_t frames = 0;
     while (m_presenter.poll_events()) {
-        if (m_presenter.state() != m_reported_state) {
-            m_reported_state = m_presenter.state();
-            if (m_options.events)
-                m_out << "{\"event\":\"xr_state\",\"state\":\"" << state_name(m_reported_state) << "\"}" << std::endl;
-        }
+        report_changes();
         gpu::Frame* frame = m_presenter.begin_frame(0.0);
         if (!frame) { // not running yet (or any more): wait for the runtime's next event
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
         }
-        // Viewer time is the predicted display time: what the visitor will see, on the runtime's clock.
+        // Viewer time follows the predicted display time (what the visitor will see), paused while not focused.
         const xr::XrFrameInput& in = m_presenter.input();
-        m_viewer.update(frame->time, translate(in, frame->time));
+        const double now = viewer_time(frame->time, in.focused);
+        m_viewer.update(now, translate(in, now));
         after_update(in);
         draw(*frame); // records nothing when the runtime says not to render
         m_presenter.end_frame(*frame);
         if (m_options.frames && ++frames >= m_options.frames) m_presenter.request_exit();
     }
     vkDeviceWaitIdle(m_ctx.device());
-    if (m_presenter.session_lost()) m_err << "vrex: the headset session was lost; vrex ends here\n";
+    if (m_presenter.session_lost())
+        m_err << "vrex: the headset session was lost and could not be started again; vrex ends here\n";
     return report_validation(m_ctx, m_err) ? 0 : 3;
+}
+
+// --events lines for what the runtime changed: the session state, the controller in use, the pointer's kind.
+void XrApp::report_changes() {
+    if (m_presenter.session_count() != m_session_count) { // a new session after a loss: new swapchains
+        m_session_count = m_presenter.session_count();
+        m_cube_panorama = nullptr;
+        m_cube_scene.clear();
+        m_err << "vrex: the headset session was lost; a new one was started\n";
+    }
+    if (!m_options.events) return;
+    if (m_presenter.state() != m_reported_state) {
+        m_reported_state = m_presenter.state();
+        m_out << "{\"event\":\"xr_state\",\"state\":\"" << state_name(m_reported_state) << "\"}" << std::endl;
+    }
+    if (m_presenter.controller_profile() != m_reported_profile) {
+        m_reported_profile = m_presenter.controller_profile();
+        m_out << "{\"event\":\"xr_controller\",\"profile\":\"" << m_reported_profile << "\"}" << std::endl;
+    }
+}
+
+double XrApp::viewer_time(double frame_time, bool focused) {
+    if (core::mutated(core::Mutation::xr_timers_unpaused)) return frame_time; // the display time as it comes
+    if (!m_last_frame_time)
+        m_viewer_time = frame_time;
+    else if (focused)
+        m_viewer_time += std::clamp(frame_time - *m_last_frame_time, 0.0, k_max_viewer_step_s);
+    m_last_frame_time = frame_time;
+    return m_viewer_time;
+}
+
+const char* XrApp::pointer_name(const xr::XrFrameInput& in) const {
+    if (!in.focused) return "none";
+    return in.controller.active ? "controller" : in.head_valid ? "gaze" : "none";
 }
 
 // Head and controller poses are in the reference space; the Viewer's camera yaw turns the body within the
@@ -225,6 +275,11 @@ void XrApp::draw(gpu::Frame& frame) {
         pointer = PointerVisual{*ray, kind, hit, dwell};
     }
     m_drawer.set_pointer(pointer);
+    if (const std::string_view name = pointer ? pointer_name(in) : "none";
+        m_options.events && name != m_reported_pointer) {
+        m_reported_pointer = name;
+        m_out << "{\"event\":\"xr_pointer\",\"kind\":\"" << name << "\"}" << std::endl;
+    }
     scene::FrameOptions options;
     options.aim = scene::Aim::body;
     options.adjust = [this](render::RenderScene& scene) {
@@ -268,14 +323,30 @@ void XrApp::use_cube_layer(render::RenderScene& scene) {
 
 std::optional<int> run_xr_view(const ViewOptions& o, const tour::Tour& tour, std::ostream& out, std::ostream& err,
                                std::string& reason) {
-    xr::XrStartError error;
-    std::optional<xr::XrSystem> system = xr::XrSystem::create(error);
-    if (!system) {
-        reason = error.reason;
-        return std::nullopt;
+    // Under --xr a sleeping headset is waited for; the default mode shows the window at once instead.
+    const bool wait = o.mode == ViewMode::Xr;
+    ViewOptions options = o;
+    for (int rebuilds = 0;; ++rebuilds) {
+        xr::XrStartError error;
+        std::optional<xr::XrSystem> system = xr::XrSystem::create(error, wait);
+        if (!system) {
+            reason =
+                rebuilds ? "the OpenXR runtime lost its instance and is not back (" + error.reason + ")" : error.reason;
+            return std::nullopt;
+        }
+        auto app = std::make_unique<XrApp>(options, tour, std::move(*system), out, err);
+        const int code = app->run();
+        if (!app->instance_lost() || code != 0) return code;
+        // Everything made from the lost instance goes (presenter, Vulkan device, instance), then all is made again,
+        // in the scene the visitor was in.
+        options.scene = app->scene_id();
+        app.reset();
+        if (rebuilds + 1 >= k_max_instance_rebuilds) {
+            reason = "the OpenXR runtime lost its instance " + std::to_string(rebuilds + 1) + " times";
+            return std::nullopt;
+        }
+        err << "vrex: the OpenXR runtime lost its instance; starting XR again\n";
     }
-    XrApp app(o, tour, std::move(*system), out, err);
-    return app.run();
 }
 
 } // namespace vrex::app

@@ -10,7 +10,7 @@
 namespace vrex::core {
 namespace {
 
-constexpr std::array<std::pair<Mutation, std::string_view>, 11> k_names{{
+constexpr std::array<std::pair<Mutation, std::string_view>, 14> k_names{{
     {Mutation::none, "none"},
     {Mutation::hide_marker, "hide-marker"},
     {Mutation::no_hover, "no-hover"},
@@ -22,6 +22,9 @@ constexpr std::array<std::pair<Mutation, std::string_view>, 11> k_names{{
     {Mutation::model_load_on_loop, "model-load-on-loop"},
     {Mutation::no_models, "no-models"},
     {Mutation::tiles_no_coarse, "tiles-no-coarse"},
+    {Mutation::xr_timers_unpaused, "xr-timers-unpaused"},
+    {Mutation::xr_no_restart, "xr-no-restart"},
+    {Mutation::xr_stale_pose, "xr-stale-pose"},
 }};
 
 Mutation from_environment() {

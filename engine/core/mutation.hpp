@@ -19,6 +19,9 @@ enum class Mutation {
     model_load_on_loop, // scene: ModelCache waits for a model's load on the frame loop's thread (frames stop)
     no_models,          // render: the scene's models are not drawn (the goldens and end-to-end checks of exhibits)
     tiles_no_coarse,    // render: a tiled panorama draws only its wanted resident tiles (no coarser level beneath)
+    xr_timers_unpaused, // app: the headset's Viewer clock runs on while the session is not focused
+    xr_no_restart,      // xr: a lost session ends the XR view (no new session)
+    xr_stale_pose,      // xr: a frame whose views are not valid is drawn anyway (from the last valid views)
 };
 
 // The mutation named by VREX_MUTATION (read once); announces itself on stderr the first time it is asked for.

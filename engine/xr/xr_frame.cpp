@@ -33,13 +33,19 @@ void XrPresenter::locate(XrTime time) {
     info.space = m_space;
     XrViewState state{XR_TYPE_VIEW_STATE};
     uint32_t count = 0;
+    const std::array<XrView, 2> last = m_views;
     m_views = {{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
     const XrResult r = xrLocateViews(m_session, &info, &state, 2, &count, m_views.data());
     if (r == XR_SESSION_LOSS_PENDING)
         (void)still_running(r);
     else
         XR_CHECK(r);
+    // Without VALID bits the poses are undefined: the frame is ended with no layers (never drawn from old views).
     m_views_valid = count == 2 && (state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT);
+    if (!m_views_valid && core::mutated(core::Mutation::xr_stale_pose)) {
+        m_views = last;
+        m_views_valid = true;
+    }
     XrSpaceLocation head{XR_TYPE_SPACE_LOCATION};
     XR_CHECK(xrLocateSpace(m_view_space, m_space, time, &head));
     m_input.head = head.pose;
@@ -50,7 +56,7 @@ bool XrPresenter::still_running(XrResult r) {
     if (r != XR_SESSION_LOSS_PENDING) return true;
     spdlog::warn("OpenXR: the session is being lost (headset disconnected?)");
     m_running = false;
-    m_exit = m_lost = true;
+    m_restart_pending = true; // poll_events makes a new one (the state event LOSS_PENDING follows)
     return false;
 }
 

@@ -195,6 +195,21 @@ ControllerState XrInput::read(XrSession session, XrSpace space, XrTime time) {
     return out;
 }
 
+std::string XrInput::current_profile(XrInstance instance, XrSession session) const {
+    for (int hand : {1, 0}) {
+        XrInteractionProfileState state{XR_TYPE_INTERACTION_PROFILE_STATE};
+        const XrResult r = xrGetCurrentInteractionProfile(session, m_hands[hand], &state);
+        if (r == XR_ERROR_SESSION_LOST) return {}; // the loss is handled by its state event
+        XR_CHECK(r);
+        if (state.interactionProfile == XR_NULL_PATH) continue;
+        char text[XR_MAX_PATH_LENGTH];
+        uint32_t length = 0;
+        XR_CHECK(xrPathToString(instance, state.interactionProfile, sizeof text, &length, text));
+        return text;
+    }
+    return {};
+}
+
 void XrInput::pulse(XrSession session, float amplitude, XrDuration nanoseconds) {
     XrHapticVibration v{XR_TYPE_HAPTIC_VIBRATION};
     v.amplitude = amplitude;

@@ -2,6 +2,7 @@
 // Controller input through OpenXR actions: aim pose, select, grab, back, snap turn, recenter, haptics, with suggested
 // bindings for the common controllers. Which controller is active is the runtime's choice.
 #include <optional>
+#include <string>
 
 #include "xr/xr_system.hpp"
 
@@ -32,6 +33,8 @@ public:
     // Syncs and reads the actions at `time`, relative to `space`. Call only while the session is FOCUSED;
     // otherwise the state is "nothing pressed, nothing tracked".
     ControllerState read(XrSession session, XrSpace space, XrTime time);
+    // The interaction profile the runtime uses for either hand (the right first); "" when no controller is there.
+    std::string current_profile(XrInstance instance, XrSession session) const;
     // A short pulse on the hand whose aim was read last.
     void pulse(XrSession session, float amplitude = 0.3f, XrDuration nanoseconds = 20'000'000);
 

@@ -31,47 +31,14 @@ XrPresenter::XrPresenter(XrSystem& system, gpu::Context& ctx, XrPresenterOptions
     : m_system(system), m_ctx(ctx), m_options(options), m_input_actions(system.instance()) {
     m_cube_enabled = options.cube_layer && system.has_extension(XR_KHR_COMPOSITION_LAYER_CUBE_EXTENSION_NAME);
     check_system_modes();
-    create_session();
-    m_input_actions.attach(m_session);
-    create_swapchains();
+    open_session();
     for (gpu::FrameSlot& slot : m_slots) slot = gpu::make_frame_slot(ctx, true);
 }
 
 XrPresenter::~XrPresenter() {
     vkDeviceWaitIdle(m_ctx.device());
     m_deferred.clear();
-    if (m_cube_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(m_cube_swapchain);
-    for (Eye& eye : m_eyes) {
-        eye.views.clear();
-        eye.depth_views.clear();
-        eye.depth = {};
-        if (eye.swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.swapchain);
-        if (eye.depth_swapchain != XR_NULL_HANDLE) xrDestroySwapchain(eye.depth_swapchain);
-    }
-    // Children before their parent: every space and swapchain of the session, then the session.
-    if (!core::mutated(core::Mutation::late_space_destroy)) m_input_actions.detach();
-    if (m_view_space != XR_NULL_HANDLE) xrDestroySpace(m_view_space);
-    if (m_space != XR_NULL_HANDLE) xrDestroySpace(m_space);
-    if (m_session != XR_NULL_HANDLE) xrDestroySession(m_session);
-}
-
-void XrPresenter::create_session() {
-    XrGraphicsBindingVulkan2KHR binding{XR_TYPE_GRAPHICS_BINDING_VULKAN2_KHR};
-    binding.instance = m_ctx.instance();
-    binding.physicalDevice = m_ctx.physical_device();
-    binding.device = m_ctx.device();
-    binding.queueFamilyIndex = m_ctx.queue_family();
-    binding.queueIndex = 0;
-    XrSessionCreateInfo info{XR_TYPE_SESSION_CREATE_INFO};
-    info.next = &binding;
-    info.systemId = m_system.system();
-    XR_CHECK(xrCreateSession(m_system.instance(), &info, &m_session));
-    XrReferenceSpaceCreateInfo space{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
-    space.referenceSpaceType = m_options.stage ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
-    space.poseInReferenceSpace.orientation.w = 1.0f;
-    XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_space));
-    space.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
-    XR_CHECK(xrCreateReferenceSpace(m_session, &space, &m_view_space));
+    destroy_session();
 }
 
 // The view configuration and blend mode must be ones the system lists (xrBeginSession / xrEndFrame valid usage).
@@ -179,22 +146,42 @@ bool XrPresenter::poll_events() {
         event = {XR_TYPE_EVENT_DATA_BUFFER};
         const XrResult r = xrPollEvent(m_system.instance(), &event);
         if (r == XR_EVENT_UNAVAILABLE) break;
+        if (r == XR_ERROR_INSTANCE_LOST) {
+            spdlog::warn("OpenXR: the runtime lost its instance (XR_ERROR_INSTANCE_LOST)");
+            m_exit = m_instance_lost = true;
+            break;
+        }
         XR_CHECK(r);
         switch (event.type) {
-        case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED:
-            handle_state(reinterpret_cast<const XrEventDataSessionStateChanged&>(event).state);
+        case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED: {
+            const auto& changed = reinterpret_cast<const XrEventDataSessionStateChanged&>(event);
+            if (changed.session == m_session) handle_state(changed.state); // not a lost session's last words
             break;
+        }
         case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
-            spdlog::warn("OpenXR: the runtime is going away");
-            m_exit = m_lost = true;
+            spdlog::warn("OpenXR: the runtime is going away (XrEventDataInstanceLossPending)");
+            m_exit = m_instance_lost = true;
+            m_running = false;
             break;
         case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
             m_input.recenter_requested = true;
+            break;
+        case XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED:
+            m_profile_dirty = true; // read once after the queue is empty, however many came
+            break;
+        case XR_TYPE_EVENT_DATA_EVENTS_LOST:
+            // Session state changes are never dropped by a conforming runtime's queue overflow (they are what the
+            // loop depends on); what may have been dropped is re-read: the controller in use.
+            spdlog::warn("OpenXR: the runtime dropped {} events",
+                         reinterpret_cast<const XrEventDataEventsLost&>(event).lostEventCount);
+            m_profile_dirty = true;
             break;
         default:
             break;
         }
     }
+    if (m_restart_pending && !m_instance_lost) restart_session();
+    if (m_profile_dirty && m_session != XR_NULL_HANDLE && !m_restart_pending && !m_instance_lost) read_profile();
     return !m_exit;
 }
 
@@ -219,7 +206,7 @@ void XrPresenter::handle_state(XrSessionState state) {
     case XR_SESSION_STATE_LOSS_PENDING:
         spdlog::warn("OpenXR: the session was lost (headset disconnected?)");
         m_running = false;
-        m_exit = m_lost = true;
+        m_restart_pending = true;
         break;
     default:
         break;

@@ -4,7 +4,9 @@
 // STYLE.md (every xrBeginFrame gets an xrEndFrame, with zero layers when not rendering; every acquired image is
 // released in the same frame).
 #include <array>
+#include <chrono>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "gpu/context.hpp"
@@ -38,7 +40,9 @@ public:
     ~XrPresenter() override;
 
     // Handles runtime events. Returns false when the app must leave: the session is EXITING (after a requested
-    // exit or the runtime's), lost (session_lost() then), or the instance is going away.
+    // exit or the runtime's), lost for good (session_lost() then), or the instance is going away (instance_lost()).
+    // A lost session (LOSS_PENDING) is destroyed and a new one made, at most k_max_session_restarts times; while the
+    // headset is unavailable that is tried again every XrSystem::k_system_poll_ms (running() is false meanwhile).
     bool poll_events();
     // nullptr: the session is not running (no xrWaitFrame then), so nothing to do this tick. Otherwise a frame
     // whose should_render may be false (then draw nothing); always pair it with end_frame.
@@ -67,6 +71,15 @@ public:
     // Ask the runtime to end the session (the app wants to quit); poll_events returns false once it has.
     void request_exit();
     bool session_lost() const { return m_lost; }
+    // The runtime's instance is going or gone (XrEventDataInstanceLossPending, XR_ERROR_INSTANCE_LOST): everything
+    // made from it (this presenter, the Vulkan context, the XrSystem) must be destroyed and made again.
+    bool instance_lost() const { return m_instance_lost; }
+    // Sessions made so far (1 after construction): a new one has new swapchains (give the background cube again).
+    uint32_t session_count() const { return m_session_count; }
+    // The interaction profile in use, e.g. "/interaction_profiles/oculus/touch_controller"; "" without a controller.
+    // Read again when the runtime says it changed (or dropped events).
+    const std::string& controller_profile() const { return m_profile; }
+    static constexpr int k_max_session_restarts = 3;
     bool running() const { return m_running; }
     XrSessionState state() const { return m_state; }
 
@@ -85,7 +98,12 @@ private:
     };
 
     void check_system_modes();
+    void open_session(); // session, spaces, actions attached, swapchains (xr_session.cpp)
     void create_session();
+    // Every child of the session (swapchains, spaces, aim spaces), then the session.
+    void destroy_session();
+    void restart_session();
+    void read_profile();
     void create_swapchains();
     void create_depth_swapchain(Eye& eye, uint32_t index);
     void acquire(XrSwapchain swapchain, uint32_t& index);
@@ -111,6 +129,13 @@ private:
     bool m_exit = false;
     bool m_lost = false;
     bool m_exit_requested = false;
+    bool m_instance_lost = false;
+    bool m_restart_pending = false; // LOSS_PENDING seen: a new session is due
+    int m_restarts = 0;
+    uint32_t m_session_count = 0;
+    std::chrono::steady_clock::time_point m_next_restart{};
+    bool m_profile_dirty = true;
+    std::string m_profile;
     XrFrameState m_frame_state{XR_TYPE_FRAME_STATE};
     std::array<XrView, 2> m_views{{{XR_TYPE_VIEW}, {XR_TYPE_VIEW}}};
     bool m_views_valid = false;

@@ -1,8 +1,10 @@
 #include "xr/xr_system.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <spdlog/spdlog.h>
+#include <thread>
 
 #include "core/xr_check.hpp"
 
@@ -26,13 +28,28 @@ template <typename F> F proc(XrInstance instance, const char* name) {
     return reinterpret_cast<F>(f);
 }
 
+// xrGetSystem for the head-mounted display; with `wait`, FORM_FACTOR_UNAVAILABLE is asked again at a modest rate.
+XrResult get_system(XrInstance instance, bool wait, XrSystemId& system) {
+    XrSystemGetInfo info{XR_TYPE_SYSTEM_GET_INFO};
+    info.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
+    XrResult r = xrGetSystem(instance, &info, &system);
+    if (r != XR_ERROR_FORM_FACTOR_UNAVAILABLE || !wait) return r;
+    spdlog::warn("OpenXR: the headset is not available (asleep or unplugged?); waiting for it");
+    while (r == XR_ERROR_FORM_FACTOR_UNAVAILABLE) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(XrSystem::k_system_poll_ms));
+        r = xrGetSystem(instance, &info, &system);
+    }
+    if (XR_SUCCEEDED(r)) spdlog::warn("OpenXR: the headset is there now");
+    return r;
+}
+
 uint32_t vk_version(XrVersion v) {
     return VK_MAKE_API_VERSION(0, XR_VERSION_MAJOR(v), XR_VERSION_MINOR(v), 0);
 }
 
 } // namespace
 
-std::optional<XrSystem> XrSystem::create(XrStartError& error) {
+std::optional<XrSystem> XrSystem::create(XrStartError& error, bool wait_for_headset) {
     XrResult r = XR_SUCCESS;
     const std::vector<std::string> available = available_extensions(r);
     if (XR_FAILED(r)) {
@@ -69,9 +86,7 @@ std::optional<XrSystem> XrSystem::create(XrStartError& error) {
     XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
     if (XR_SUCCEEDED(xrGetInstanceProperties(s.m_instance, &props))) s.m_runtime_name = props.runtimeName;
 
-    XrSystemGetInfo system{XR_TYPE_SYSTEM_GET_INFO};
-    system.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
-    r = xrGetSystem(s.m_instance, &system, &s.m_system);
+    r = get_system(s.m_instance, wait_for_headset, s.m_system);
     if (r == XR_ERROR_FORM_FACTOR_UNAVAILABLE) {
         error.reason = "no headset connected (the OpenXR runtime " + s.m_runtime_name + " sees none)";
         return std::nullopt;

@@ -24,7 +24,10 @@ class XrSystem {
 public:
     // Creates the instance and finds the headset. Returns an error instead of throwing when there is no runtime or
     // no headset: the app then falls back to the desktop (or exits with the reason under --xr).
-    static std::optional<XrSystem> create(XrStartError& error);
+    // wait_for_headset: a headset the runtime knows but cannot use now (XR_ERROR_FORM_FACTOR_UNAVAILABLE: asleep,
+    // unplugged) is waited for, asking again every k_system_poll_ms and saying so once, until it appears.
+    static std::optional<XrSystem> create(XrStartError& error, bool wait_for_headset = false);
+    static constexpr int k_system_poll_ms = 500;
     ~XrSystem();
     XrSystem(XrSystem&& o) noexcept;
     XrSystem& operator=(XrSystem&&) = delete;

@@ -11,41 +11,8 @@ rm -rf "$out" && mkdir -p "$out"
 source "$(dirname "$0")/desktop_lib.sh"
 tour="$src/scenes/museum"
 
-# run_xr NAME SCRIPT FRAMES [ARGS...]: vrex view --xr with a scripted headset; output in $out/NAME/.
-run_xr() {
-    local name="$1" script="$2" frames="$3"
-    shift 3
-    mkdir -p "$out/$name"
-    printf "%s\n" "$script" >"$out/$name/script.txt"
-    XR_RUNTIME_JSON="$manifest" XR_ENABLE_API_LAYERS=XR_APILAYER_LUNARG_core_validation \
-        XR_CORE_VALIDATION_EXPORT_TYPE=text XR_CORE_VALIDATION_FILE_NAME="$out/$name/xr_validation.txt" \
-        VREX_XRSIM_SCRIPT="$out/$name/script.txt" VREX_XRSIM_CAPTURE="$out/$name" \
-        timeout 120 "$vrex" view --xr "${tour}" --frames "$frames" --events "$@" >"$out/$name/events" 2>"$out/$name/err"
-    local rc=$?
-    [ "$rc" -eq 0 ] || fail "$name: vrex exited $rc: $(tail -5 "$out/$name/err")"
-    check_xr_run "$name"
-}
-
-# check_xr_run NAME: the validation layers were on and said nothing, and the runtime saw the session through with no
-# misuse (a handle used after its parent died counts too) and no discarded frame (an xrBeginFrame without its
-# xrEndFrame).
-check_xr_run() {
-    local d="$out/$1"
-    # The OpenXR core validation layer announces itself when it loads (vrex keeps stdout for events, so on stderr); its
-    # messages go to the file.
-    grep -q "Core Validation output type" "$d/events" "$d/err" || fail "$1: the OpenXR core validation layer did not load"
-    grep -q "VALID_ERROR" "$d/xr_validation.txt" 2>/dev/null &&
-        fail "$1: OpenXR validation errors: $(grep -h VALID_ERROR "$d/xr_validation.txt" | head -3)"
-    grep -q "vulkan validation" "$d/err" && fail "$1: Vulkan validation messages: $(grep -h "vulkan validation" "$d/err" | head -3)"
-    [ -s "$d/xrsim.log" ] || fail "$1: no runtime log"
-    grep -q '"event":"misuse"' "$d/xrsim.log" &&
-        fail "$1: the runtime saw API misuse: $(grep -h '"event":"misuse"' "$d/xrsim.log" | head -3)"
-    grep -q '"event":"frame_discarded"' "$d/xrsim.log" &&
-        fail "$1: frames were discarded (xrBeginFrame without xrEndFrame): $(grep -c frame_discarded "$d/xrsim.log")"
-    grep -q '"event":"instance_destroyed","misuse":0' "$d/xrsim.log" || fail "$1: the instance was not destroyed cleanly"
-}
-mean_difference() { convert "$1" "$2" -compose difference -composite -colorspace gray -format "%[fx:mean]" info:; }
-below() { python3 -c "import sys; sys.exit(0 if float('$1') < float('$2') else 1)"; }
+# run_xr, check_xr_run, mean_difference, below
+source "$(dirname "$0")/xr_lib.sh"
 
 # 1. No runtime: --xr says why and exits non-zero; the default falls back to the window (under Xvfb).
 env -u XR_RUNTIME_JSON XDG_CONFIG_DIRS=/nonexistent "$vrex" view --xr "$tour" --frames 3 >"$out/none.txt" 2>&1
@@ -125,10 +92,7 @@ turned=$(mean_difference "$out/snap/frame-30-left.png" "$out/snap/frame-120-left
 below "$same" 0.01 || fail "after a snap turn and turning the head back, the view differs ($same)"
 below 0.05 "$turned" || fail "the snap turn did not change the view ($turned)"
 
-# 5. The runtime loses the session: vrex ends cleanly with a clear line.
-run_xr lost "30 lose_session" 1000
-grep -q "the headset session was lost" "$out/lost/err" || fail "no message on session loss"
-grep -q "LOSS_PENDING" "$out/lost/xrsim.log" || fail "the runtime did not report the loss"
+# 5. The runtime loses the session: tests/cli/xr_faults.sh (a new session, or the end after too many).
 
 # 6. The system menu (VISIBLE, not FOCUSED): rendering goes on, but no ray and no input.
 run_xr menu "0 controller on

@@ -207,8 +207,9 @@ XrResult XRAPI_CALL wait_frame(XrSession handle, const XrFrameWaitInfo* info, Xr
     run_frame_script(*session, frame);
     state->predictedDisplayTime = predicted_time(*session, frame);
     state->predictedDisplayPeriod = k_frame_period_ns;
-    state->shouldRender =
-        session->state == XR_SESSION_STATE_VISIBLE || session->state == XR_SESSION_STATE_FOCUSED ? XR_TRUE : XR_FALSE;
+    const bool visible = session->state == XR_SESSION_STATE_VISIBLE || session->state == XR_SESSION_STATE_FOCUSED;
+    session->should_render_waited = visible && instance.script.state_at(frame).render;
+    state->shouldRender = session->should_render_waited ? XR_TRUE : XR_FALSE;
     session->predicted_times.insert(state->predictedDisplayTime);
     session->frame_waited = true;
     return session->lost ? XR_SESSION_LOSS_PENDING : XR_SUCCESS;
@@ -231,6 +232,7 @@ XrResult XRAPI_CALL begin_frame(XrSession handle, const XrFrameBeginInfo* info) 
     }
     session->frame_begun = true;
     session->begun_frame = session->last_waited;
+    session->should_render_begun = session->should_render_waited;
     return result;
 }
 
@@ -254,6 +256,7 @@ XrResult XRAPI_CALL end_frame(XrSession handle, const XrFrameEndInfo* info) {
                            .add("frame", frame)
                            .add("layers", static_cast<int64_t>(info->layerCount))
                            .add("kinds", kinds)
+                           .add("should_render", session->should_render_begun)
                            .add("state", state_name(session->state)));
     // Depth with the projection views: one line when it starts or changes, e.g. {"event":"depth_info","frame":12,
     // "views":[{"format":126,"width":640,"height":640,"min_depth":0,"max_depth":1,"near_z":"+inf","far_z":0.05,

@@ -39,6 +39,7 @@ Config read_config() {
     config.depth_layer = env("VREX_XRSIM_DEPTH") != "0";
     config.gpu = env("VREX_GPU");
     config.capture_dir = env("VREX_XRSIM_CAPTURE");
+    config.asleep_calls = env_size("VREX_XRSIM_ASLEEP", 0);
     return config;
 }
 
@@ -77,6 +78,7 @@ bool well_formed_path(const std::string& text) {
 
 XrResult open_instance(Instance& instance, const XrInstanceCreateInfo& info) {
     instance.config = read_config();
+    instance.next_frame = take_resume_frame();
     for (uint32_t i = 0; i < info.enabledExtensionCount; ++i) instance.extensions.insert(info.enabledExtensionNames[i]);
     std::string log_path = env("VREX_XRSIM_LOG");
     if (log_path.empty() && !instance.config.capture_dir.empty()) log_path = instance.config.capture_dir + "/xrsim.log";
@@ -189,10 +191,7 @@ XrResult XRAPI_CALL poll_event(XrInstance handle, XrEventDataBuffer* buffer) {
     Instance* instance = instance_from(handle);
     if (!instance) return XR_ERROR_HANDLE_INVALID;
     if (!buffer || buffer->type != XR_TYPE_EVENT_DATA_BUFFER) return XR_ERROR_VALIDATION_FAILURE;
-    if (instance->events.empty()) return XR_EVENT_UNAVAILABLE;
-    std::memcpy(buffer, &instance->events.front().data, sizeof(XrEventDataBuffer));
-    instance->events.pop_front();
-    return XR_SUCCESS;
+    return next_event(*instance, *buffer);
 }
 
 XrResult XRAPI_CALL result_to_string(XrInstance handle, XrResult value, char buffer[XR_MAX_RESULT_STRING_SIZE]) {
@@ -265,7 +264,11 @@ XrResult XRAPI_CALL destroy_instance(XrInstance handle) {
     while (!instance->sessions.empty()) destroy_session_object(*instance->sessions.begin(), "with its instance");
     while (!instance->action_sets.empty())
         destroy_action_set_object(*instance->action_sets.begin(), "with its instance");
-    instance->log.write(JsonLine("instance_destroyed").add("misuse", static_cast<int64_t>(instance->misuse_count)));
+    remember_lost_instance(*instance);
+    instance->log.write(JsonLine("instance_destroyed")
+                            .add("misuse", static_cast<int64_t>(instance->misuse_count))
+                            .add("events_delivered", static_cast<int64_t>(instance->events_delivered))
+                            .add("events_pending", static_cast<int64_t>(instance->events.size())));
     unregister_object(instance, "xrDestroyInstance");
     delete instance;
     return XR_SUCCESS;

@@ -17,6 +17,7 @@
 #include <glm/vec3.hpp>
 
 #include <array>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -33,6 +34,10 @@ constexpr XrSystemId k_system_id = 1;
 constexpr uint32_t k_view_count = 2;
 constexpr uint32_t k_max_layers = 16;
 constexpr float k_ipd_m = 0.064f;
+// Events the queue holds; beyond, events other than session state changes are dropped and announced by one
+// XrEventDataEventsLost (session state changes are never dropped).
+constexpr size_t k_event_capacity = 128;
+constexpr int k_flood_events = 200; // what the script's event_flood queues
 
 // Settings read from the environment at xrCreateInstance (README.md lists them).
 struct Config {
@@ -41,9 +46,10 @@ struct Config {
     uint32_t max_size{2048};
     bool cube_layer{false};
     bool equirect2_layer{false};
-    bool depth_layer{true};  // XR_KHR_composition_layer_depth, unless VREX_XRSIM_DEPTH=0
-    std::string gpu;         // VREX_GPU: substring of the physical device name
-    std::string capture_dir; // VREX_XRSIM_CAPTURE
+    bool depth_layer{true};   // XR_KHR_composition_layer_depth, unless VREX_XRSIM_DEPTH=0
+    std::string gpu;          // VREX_GPU: substring of the physical device name
+    std::string capture_dir;  // VREX_XRSIM_CAPTURE
+    uint32_t asleep_calls{0}; // VREX_XRSIM_ASLEEP: xrGetSystem says FORM_FACTOR_UNAVAILABLE this many times first
 };
 
 struct Pose {
@@ -71,6 +77,7 @@ struct Binding {
 
 struct Event {
     XrEventDataBuffer data{XR_TYPE_EVENT_DATA_BUFFER};
+    bool lost_marker{false}; // an XrEventDataEventsLost whose count is filled in when it is polled
 };
 
 struct Instance {
@@ -89,6 +96,14 @@ struct Instance {
     std::set<ActionSet*> action_sets;
     XrTime epoch{0};
     uint64_t misuse_count{0};
+    std::chrono::steady_clock::time_point created{std::chrono::steady_clock::now()};
+    uint32_t get_system_calls{0};
+    uint64_t events_delivered{0};
+    uint64_t events_lost{0}; // dropped since the last XrEventDataEventsLost was queued
+    bool lost_marker_queued{false};
+    bool loss_pending{false}; // lose_instance: XrEventDataInstanceLossPending queued
+    bool lost{false};         // ... and polled: calls return XR_ERROR_INSTANCE_LOST from then on
+    int64_t next_frame{0};    // a new session's first frame: frames count on across sessions (and lost instances)
 };
 
 struct Session {
@@ -120,6 +135,14 @@ struct Session {
     std::set<struct Swapchain*> swapchains;
     std::set<struct Space*> spaces;
     std::string last_depth_info; // what the last depth_info log line said (one line per change, not per frame)
+    // headset_off: the session stops (without exit) and stays IDLE until headset_on; meanwhile frames pass on the
+    // wall clock (90 Hz from xrEndSession), counted when the application polls events.
+    bool headset_off{false};
+    std::chrono::steady_clock::time_point idle_since{};
+    int64_t idle_from_frame{-1};
+    uint64_t idle_polls{0};
+    bool should_render_waited{true}; // what xrWaitFrame said for the frame waited last
+    bool should_render_begun{true};  // ... for the frame begun last
 };
 
 struct SwapchainImage {
@@ -222,6 +245,19 @@ XrResult check_session(Session* session);
 void run_frame_script(Session& session, int64_t frame);
 XrTime predicted_time(const Session& session, int64_t frame);
 int64_t frame_at(const Session& session, XrTime time);
+
+// Faults (faults.cpp): the headset taken off and put back, instance loss, event queue overflow.
+void take_headset_off(Session& session);
+void put_headset_on(Session& session);
+// At xrEndSession: with the headset off, the session goes to IDLE and stays there (returns true).
+bool stop_without_exit(Session& session);
+void flood_events(Session& session);
+void lose_instance(Session& session, int64_t frame);
+// xrPollEvent: the next event, XR_EVENT_UNAVAILABLE, or XR_ERROR_INSTANCE_LOST once the loss was announced.
+XrResult next_event(Instance& instance, XrEventDataBuffer& buffer);
+// At xrDestroyInstance of a lost instance: the next instance's frames go on from its last.
+void remember_lost_instance(const Instance& instance);
+int64_t take_resume_frame();
 
 // Poses (space.cpp)
 Pose head_pose(const Session& session, int64_t frame);

@@ -20,6 +20,10 @@ constexpr EventName k_event_names[] = {
     {"exit_request", ScriptEvent::exit_request},
     {"reference_space_change", ScriptEvent::reference_space_change},
     {"capture", ScriptEvent::capture},
+    {"headset_off", ScriptEvent::headset_off},
+    {"headset_on", ScriptEvent::headset_on},
+    {"event_flood", ScriptEvent::event_flood},
+    {"lose_instance", ScriptEvent::lose_instance},
 };
 
 struct SetterSyntax {
@@ -27,8 +31,9 @@ struct SetterSyntax {
     int arg_count;
 };
 constexpr SetterSyntax k_setters[] = {
-    {"head", 2},   {"controller", 1}, {"profile", 1}, {"hand", 1},    {"aim", 2},
-    {"select", 1}, {"trigger", 1},    {"menu", 1},    {"squeeze", 1}, {"thumbstick", 2},
+    {"head", 2},   {"controller", 1},   {"profile", 1},     {"hand", 1},    {"aim", 2},
+    {"select", 1}, {"trigger", 1},      {"menu", 1},        {"squeeze", 1}, {"thumbstick", 2},
+    {"render", 1}, {"head_tracked", 1}, {"aim_tracked", 1},
 };
 
 bool parse_float(const std::string& text, float& value) {
@@ -87,6 +92,12 @@ void apply(const std::vector<std::string>& words, ScriptState& state) {
     } else if (command == "thumbstick") {
         state.thumbstick_x = std::clamp(number(words[2]), -1.0f, 1.0f);
         state.thumbstick_y = std::clamp(number(words[3]), -1.0f, 1.0f);
+    } else if (command == "render") {
+        state.render = number(words[2]) != 0.0f;
+    } else if (command == "head_tracked") {
+        state.head_tracked = number(words[2]) != 0.0f;
+    } else if (command == "aim_tracked") {
+        state.aim_tracked = number(words[2]) != 0.0f;
     }
 }
 

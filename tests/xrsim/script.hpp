@@ -25,9 +25,23 @@ struct ScriptState {
     float squeeze{0.0f};
     float thumbstick_x{0.0f};
     float thumbstick_y{0.0f};
+    bool render{true};       // `render 0`: xrWaitFrame says shouldRender = false
+    bool head_tracked{true}; // `head_tracked 0`: views and the VIEW space are not located (no VALID bits)
+    bool aim_tracked{true};  // `aim_tracked 0`: the controller's pose spaces are not located
 };
 
-enum class ScriptEvent { lose_session, focus_lost, focus_regained, exit_request, reference_space_change, capture };
+enum class ScriptEvent {
+    lose_session,
+    focus_lost,
+    focus_regained,
+    exit_request,
+    reference_space_change,
+    capture,
+    headset_off,
+    headset_on,
+    event_flood,
+    lose_instance
+};
 
 const char* to_string(ScriptEvent event);
 

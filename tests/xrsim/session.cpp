@@ -64,7 +64,7 @@ void begin_stopping(Session& session) {
 }
 
 void step_up(Session& session) {
-    if (session.exit_requested) return;
+    if (session.exit_requested || session.headset_off) return;
     if (session.state == XR_SESSION_STATE_READY)
         set_state(session, XR_SESSION_STATE_SYNCHRONIZED);
     else if (session.state == XR_SESSION_STATE_SYNCHRONIZED)
@@ -90,12 +90,6 @@ void lose(Session& session) {
 
 } // namespace
 
-void push_event(Instance& instance, const void* event, size_t size) {
-    Event stored;
-    std::memcpy(&stored.data, event, size);
-    instance.events.push_back(stored);
-}
-
 void set_state(Session& session, XrSessionState state) {
     session.state = state;
     XrEventDataSessionStateChanged event{XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED};
@@ -108,6 +102,7 @@ void set_state(Session& session, XrSessionState state) {
 
 XrResult check_session(Session* session) {
     if (!session) return XR_ERROR_HANDLE_INVALID;
+    if (session->instance->lost) return XR_ERROR_INSTANCE_LOST;
     return session->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS;
 }
 
@@ -137,6 +132,14 @@ void run_frame_script(Session& session, int64_t frame) {
         } else if (event == ScriptEvent::lose_session) {
             lose(session);
             return;
+        } else if (event == ScriptEvent::headset_off) {
+            take_headset_off(session);
+        } else if (event == ScriptEvent::headset_on) {
+            put_headset_on(session);
+        } else if (event == ScriptEvent::event_flood) {
+            flood_events(session);
+        } else if (event == ScriptEvent::lose_instance) {
+            lose_instance(session, frame);
         }
     }
     update_interaction_profile(session);
@@ -144,12 +147,16 @@ void run_frame_script(Session& session, int64_t frame) {
 
 void destroy_session_object(Session* session, const std::string& how) {
     const std::string child = "with its session (" + how + ")";
+    // Children the application left to die with the session: a leak in an application that recreates sessions.
+    const int64_t orphans = static_cast<int64_t>(session->swapchains.size() + session->spaces.size());
+    session->instance->next_frame = session->last_waited + 1;
     while (!session->swapchains.empty()) destroy_swapchain_object(*session->swapchains.begin(), child);
     while (!session->spaces.empty()) destroy_space_object(*session->spaces.begin(), child);
     wait_queue_idle(*session);
     if (session->command_pool != VK_NULL_HANDLE) vkDestroyCommandPool(session->device, session->command_pool, nullptr);
-    session->instance->log.write(
-        JsonLine("session_destroyed").add("frames", static_cast<int64_t>(session->frames_submitted)));
+    session->instance->log.write(JsonLine("session_destroyed")
+                                     .add("frames", static_cast<int64_t>(session->frames_submitted))
+                                     .add("orphans", orphans));
     session->instance->sessions.erase(session);
     unregister_object(session, how);
     delete session;
@@ -177,6 +184,7 @@ XrResult XRAPI_CALL create_session(XrInstance handle, const XrSessionCreateInfo*
     session->instance = instance;
     auto now = std::chrono::steady_clock::now().time_since_epoch();
     session->time_base = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+    session->last_waited = instance->next_frame - 1; // frames count on from the instance's previous session
     if (XrResult r = open_vulkan(*session, *binding); XR_FAILED(r)) return r;
     register_object(session.get(), ObjectType::session);
     instance->sessions.insert(session.get());
@@ -226,6 +234,8 @@ XrResult XRAPI_CALL end_session(XrSession handle) {
     session->frame_waited = false;
     session->frame_begun = false;
     session->predicted_times.clear();
+    instance.log.write(JsonLine("end_session").add("frame", session->last_waited));
+    if (stop_without_exit(*session)) return XR_SUCCESS;
     set_state(*session, XR_SESSION_STATE_IDLE);
     set_state(*session, session->exit_requested ? XR_SESSION_STATE_EXITING : XR_SESSION_STATE_READY);
     return XR_SUCCESS;

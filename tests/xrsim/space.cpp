@@ -86,7 +86,9 @@ bool locate_in_local(const Space& space, int64_t frame, Pose& pose) {
     Pose origin;
     if (space.kind == SpaceKind::action) {
         if (!pose_action_tracked(*space.session, *space.action, space.subaction, frame, origin)) return false;
+        if (!space.session->instance->script.state_at(frame).aim_tracked) return false; // connected, not tracked
     } else if (space.reference == XR_REFERENCE_SPACE_TYPE_VIEW) {
+        if (!space.session->instance->script.state_at(frame).head_tracked) return false;
         origin = head_pose(*space.session, frame);
     } else if (space.reference == XR_REFERENCE_SPACE_TYPE_STAGE) {
         origin.position = glm::vec3(0.0f, -k_eye_height_m, 0.0f);
@@ -226,10 +228,13 @@ XrResult XRAPI_CALL locate_views(XrSession handle, const XrViewLocateInfo* info,
     if (capacity < k_view_count) return XR_ERROR_SIZE_INSUFFICIENT;
     int64_t frame = frame_at(*session, info->displayTime);
     Pose base;
-    bool tracked = locate_in_local(*space, frame, base);
+    bool tracked = locate_in_local(*space, frame, base) && instance.script.state_at(frame).head_tracked;
     for (uint32_t eye = 0; eye < k_view_count; ++eye) {
         if (views[eye].type != XR_TYPE_VIEW) return XR_ERROR_VALIDATION_FAILURE;
         views[eye].pose = to_xr(tracked ? inverse(base) * eye_pose(*session, frame, eye) : Pose{});
+        // Untracked: the pose is undefined (OpenXR 1.0 §7.3); a zero quaternion, which xrEndFrame refuses, shows
+        // an application that draws from it.
+        if (!tracked) views[eye].pose.orientation = XrQuaternionf{0.0f, 0.0f, 0.0f, 0.0f};
         XrFovf fov = k_left_fov;
         if (eye == 1) fov = XrFovf{-k_left_fov.angleRight, -k_left_fov.angleLeft, fov.angleUp, fov.angleDown};
         views[eye].fov = fov;

@@ -34,6 +34,18 @@ XrResult XRAPI_CALL get_system(XrInstance handle, const XrSystemGetInfo* info, X
     if (!info || !system || info->type != XR_TYPE_SYSTEM_GET_INFO) return XR_ERROR_VALIDATION_FAILURE;
     if (info->formFactor == XR_FORM_FACTOR_HANDHELD_DISPLAY) return XR_ERROR_FORM_FACTOR_UNSUPPORTED;
     if (info->formFactor != XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY) return XR_ERROR_VALIDATION_FAILURE;
+    if (instance->lost) return XR_ERROR_INSTANCE_LOST;
+    // VREX_XRSIM_ASLEEP=N: the headset sleeps through the first N calls (each logged with its time).
+    const bool asleep = ++instance->get_system_calls <= instance->config.asleep_calls;
+    if (instance->config.asleep_calls > 0) {
+        const auto since = std::chrono::steady_clock::now() - instance->created;
+        instance->log.write(
+            JsonLine("get_system")
+                .add("call", static_cast<int64_t>(instance->get_system_calls))
+                .add("result", asleep ? "XR_ERROR_FORM_FACTOR_UNAVAILABLE" : "XR_SUCCESS")
+                .add("ms", static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(since).count())));
+    }
+    if (asleep) return XR_ERROR_FORM_FACTOR_UNAVAILABLE;
     *system = k_system_id;
     return XR_SUCCESS;
 }
