@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 
+#include "app/bake_command.hpp"
 #include "app/bench_command.hpp"
 #include "app/import_command.hpp"
 #include "app/lint_command.hpp"
@@ -121,6 +122,36 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
         ->type_name("WxH");
 }
 
+void add_bake(CLI::App& cli, BakeOptions& o) {
+    CLI::App* bake = cli.add_subcommand(
+        "bake",
+        "Render an equirectangular panorama (JPEG) of a 3D model (glTF, OBJ, FBX, COLLADA) from a point inside");
+    bake->add_option("model", o.model, "The model: .gltf, .glb, .obj, .fbx or .dae (units: metres)")->required();
+    bake->add_option_function<std::string>(
+            "--at",
+            [&o](const std::string& s) {
+                if (auto e = parse_point(s, o.at); !e.empty()) throw CLI::ValidationError("--at", e);
+            },
+            "The bake point X,Y,Z in model coordinates (metres; +Y up), e.g. 0,1.6,0")
+        ->type_name("X,Y,Z")
+        ->required();
+    bake->add_option("--yaw", o.yaw, "The model's yaw at the panorama's centre, degrees, positive turns right (0)");
+    bake->add_option("--size", o.size, "Panorama width in pixels, even; height is half (8192)")->type_name("W");
+    bake->add_option("--stereo", o.stereo_ipd, "Top-bottom stereo pair (left eye on top), eyes IPD metres apart")
+        ->type_name("IPD")
+        ->check(CLI::Range(0.0, 1.0));
+    bake->add_option("-o,--output", o.output, "Output JPEG")->capture_default_str();
+    bake->add_flag("--hotspots", o.hotspots,
+                   "Also print `NAME yaw=Y pitch=P` for each node named hotspot:NAME, as seen from the point");
+    bake->add_option("--quality", o.quality, "JPEG quality (92)")->check(CLI::Range(1, 100));
+    bake->add_option("--supersample", o.supersample, "Render faces at N times their size and filter down (2)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 4));
+    bake->add_flag("--flat-lighting", o.flat_lighting,
+                   "Light as the viewer lights exhibits, without the bake's sky, occlusion and model lights");
+    bake->add_flag("--timings", o.timings, "Print the time each stage took");
+}
+
 void add_lint(CLI::App& cli, LintOptions& o) {
     CLI::App* lint = cli.add_subcommand("lint", "Check a tour file and print every problem as file:line:col");
     lint->add_option("tour", o.tour, "Tour file (tour.yaml) or the folder holding it")->required();
@@ -216,6 +247,8 @@ int run_cli(int argc, char** argv) {
     add_bench(cli, bench);
     TileOptions tile;
     add_tile(cli, tile);
+    BakeOptions bake;
+    add_bake(cli, bake);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -229,6 +262,7 @@ int run_cli(int argc, char** argv) {
         if (cli.got_subcommand("view")) return run_view(view, std::cout, std::cerr);
         if (cli.got_subcommand("bench")) return run_bench(bench, std::cout, std::cerr);
         if (cli.got_subcommand("tile")) return run_tile(tile, std::cout, std::cerr);
+        if (cli.got_subcommand("bake")) return run_bake(bake, std::cout, std::cerr);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

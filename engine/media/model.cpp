@@ -119,10 +119,11 @@ core::Expected<Model, std::string> load(const fs::path& path, const ModelLimits&
         return core::unexpected(name + ": " + std::to_string(triangles) + " triangles, more than the limit of " +
                                 std::to_string(limits.max_triangles));
     if (scene->mNumMeshes == 0) return core::unexpected(name + ": the model has no triangles");
+    Model model;
+    detail::collect_nodes(*scene, model);
     scene = importer.ApplyPostProcessing(post_processing(*scene));
     if (!scene) return core::unexpected(name + ": corrupt model (" + importer.GetErrorString() + ")");
 
-    Model model;
     for (const std::string& refused : access.refused)
         model.warnings.push_back(name + ": " + refused + " is outside the model's folder; not read");
     if (std::string e = detail::convert_meshes(*scene, model, name); !e.empty()) return core::unexpected(e);

@@ -55,12 +55,31 @@ struct Bounds {
     glm::vec3 max{0.0f};
 };
 
+// A light of the model (glTF KHR_lights_punctual, or what Assimp reads from other formats), in model space.
+struct ModelLight {
+    enum class Kind { point, spot, directional };
+    Kind kind = Kind::point;
+    std::string name;
+    glm::vec3 position{0.0f};                   // point, spot
+    glm::vec3 direction{0.0f, 0.0f, -1.0f};     // spot, directional: where the light shines to (unit)
+    glm::vec3 colour{1.0f};                     // linear, the intensity included (glTF: candela, or lux if directional)
+    float inner_cone = 0.0f, outer_cone = 0.0f; // spot: half angles, radians
+};
+
+// A named node's origin in model space (e.g. "hotspot:to-reading-room", placed by the modeller).
+struct ModelNode {
+    std::string name;
+    glm::vec3 origin{0.0f};
+};
+
 struct Model {
     std::vector<Mesh> meshes;
     std::vector<Material> materials; // at least one
     std::vector<ModelTexture> textures;
     Bounds bounds; // of all vertices, model space
     uint64_t triangle_count = 0;
+    std::vector<ModelLight> lights;
+    std::vector<ModelNode> nodes; // every named node of the hierarchy, in file order (at most 100000)
     // e.g. "m/spider.obj: material \"Skin\": texture .\\wal67ar_small.jpg not found; the material keeps its colour"
     std::vector<std::string> warnings;
 };

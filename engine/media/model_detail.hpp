@@ -116,6 +116,10 @@ std::string convert_meshes(const aiScene& scene, Model& model, const std::string
 std::string convert_materials(const aiScene& scene, ModelFormat format, const std::filesystem::path& model_path,
                               const ModelLimits& limits, Model& model);
 
+// The scene's lights and named nodes with their world (model-space) placement, read before the post-processing bakes
+// the node hierarchy into the vertices.
+void collect_nodes(const aiScene& scene, Model& model);
+
 // True when any material of the scene has a normal map (tangents are worth computing).
 bool scene_has_normal_maps(const aiScene& scene);
 

@@ -26,10 +26,20 @@ constexpr VkVertexInputAttributeDescription k_attributes[] = {
     {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(media::Vertex, uv)},
     {3, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(media::Vertex, tangent)},
 };
+// The baked variant: the same vertices, and a vec4 of light per vertex from a second buffer
+// (ModelInstance::vertex_light).
+constexpr VkVertexInputBindingDescription k_baked_bindings[] = {{0, sizeof(media::Vertex), VK_VERTEX_INPUT_RATE_VERTEX},
+                                                                {1, sizeof(float) * 4, VK_VERTEX_INPUT_RATE_VERTEX}};
+// The baked shaders read no normal or tangent (the light was computed from them).
+constexpr VkVertexInputAttributeDescription k_baked_attributes[] = {
+    {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(media::Vertex, position)},
+    {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(media::Vertex, uv)},
+    {4, 1, VK_FORMAT_R32G32B32A32_SFLOAT, 0},
+};
 
 // A part waiting to be blended, with what it is drawn with.
 struct BlendedPart {
-    const GpuModel* model;
+    const ModelInstance* instance;
     const GpuModel::Part* part;
     MeshPush push;
     float depth; // along the view axis, metres
@@ -47,6 +57,14 @@ std::span<const VkVertexInputBindingDescription> mesh_vertex_bindings() {
 
 std::span<const VkVertexInputAttributeDescription> mesh_vertex_attributes() {
     return k_attributes;
+}
+
+std::span<const VkVertexInputBindingDescription> mesh_baked_vertex_bindings() {
+    return k_baked_bindings;
+}
+
+std::span<const VkVertexInputAttributeDescription> mesh_baked_vertex_attributes() {
+    return k_baked_attributes;
 }
 
 glm::mat4 rig_from_world(const glm::vec3& centre) {
@@ -73,16 +91,22 @@ void Renderer::draw_models(VkCommandBuffer cmd, const RenderScene& scene, const 
         if (p != bound) vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, p);
         bound = p;
     };
-    auto bind_model = [&](const GpuModel& model, const MeshPush& push) {
-        const VkBuffer vertices = model.vertex_buffer();
-        const VkDeviceSize offset = 0;
-        vkCmdBindVertexBuffers(cmd, 0, 1, &vertices, &offset);
+    auto bind_model = [&](const ModelInstance& instance, const MeshPush& push) {
+        const GpuModel& model = *instance.model;
+        const VkBuffer vertices[2] = {model.vertex_buffer(), instance.vertex_light};
+        const VkDeviceSize offsets[2] = {0, 0};
+        vkCmdBindVertexBuffers(cmd, 0, instance.vertex_light ? 2 : 1, vertices, offsets);
         vkCmdBindIndexBuffer(cmd, model.index_buffer(), 0, VK_INDEX_TYPE_UINT32);
         vkCmdPushConstants(cmd, m_mesh_layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof(push), &push);
     };
-    auto draw_part = [&](const GpuModel& model, const GpuModel::Part& part, PipelineKind single, PipelineKind both) {
+    // `single`: the lit kind for one-sided materials (the next kind is its double-sided one); the baked kinds mirror
+    // the lit ones.
+    auto draw_part = [&](const ModelInstance& instance, const GpuModel::Part& part, PipelineKind single) {
+        const GpuModel& model = *instance.model;
         const GpuModel::Material& material = model.material(part.material);
-        bind(pipeline(material.double_sided ? both : single, target));
+        int kind = int(single) + (material.double_sided ? 1 : 0);
+        if (instance.vertex_light) kind += int(PipelineKind::mesh_baked_opaque) - int(PipelineKind::mesh_opaque);
+        bind(pipeline(PipelineKind(kind), target));
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, m_mesh_layout.get(), 0, 1, &material.set, 0,
                                 nullptr);
         vkCmdDrawIndexed(cmd, part.index_count, 1, part.first_index, part.vertex_offset, 0);
@@ -97,19 +121,19 @@ void Renderer::draw_models(VkCommandBuffer cmd, const RenderScene& scene, const 
         for (const GpuModel::Part& part : model.parts()) {
             if (model.material(part.material).alpha_mode == media::AlphaMode::blend) {
                 const glm::vec4 at = view_from_world * instance.world_from_model * glm::vec4(part.centre, 1.0f);
-                blended.push_back({&model, &part, push, -at.z});
+                blended.push_back({&instance, &part, push, -at.z});
                 continue;
             }
-            if (!bound_model) bind_model(model, push);
+            if (!bound_model) bind_model(instance, push);
             bound_model = true;
-            draw_part(model, part, PipelineKind::mesh_opaque, PipelineKind::mesh_opaque_double_sided);
+            draw_part(instance, part, PipelineKind::mesh_opaque);
         }
     }
     std::stable_sort(blended.begin(), blended.end(),
                      [](const BlendedPart& a, const BlendedPart& b) { return a.depth > b.depth; });
     for (const BlendedPart& b : blended) {
-        bind_model(*b.model, b.push);
-        draw_part(*b.model, *b.part, PipelineKind::mesh_blend, PipelineKind::mesh_blend_double_sided);
+        bind_model(*b.instance, b.push);
+        draw_part(*b.instance, *b.part, PipelineKind::mesh_blend);
     }
 }
 

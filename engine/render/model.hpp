@@ -54,6 +54,10 @@ private:
 struct ModelInstance {
     const GpuModel* model = nullptr;
     glm::mat4 world_from_model{1.0f};
+    // Light computed ahead for each vertex (`vrex bake`): one vec4 (linear RGB, w unused) per vertex of the model's
+    // vertex buffer, in its order. Set: drawn with shaders/mesh_baked.frag (base colour times this light) instead of
+    // the viewer's light rig. The buffer must outlive the frame.
+    VkBuffer vertex_light = VK_NULL_HANDLE;
 };
 
 } // namespace vrex::render

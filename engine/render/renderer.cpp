@@ -162,7 +162,11 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
     const auto key = std::make_tuple(kind, target.format, target.depth_format);
     auto it = m_pipelines.find(key);
     if (it != m_pipelines.end()) return it->second.get();
+    const bool baked = kind >= PipelineKind::mesh_baked_opaque;
     const bool mesh = kind >= PipelineKind::mesh_opaque && kind != PipelineKind::tile;
+    // The baked kinds mirror the lit ones, four places further on.
+    const auto lit =
+        baked ? PipelineKind(int(kind) - int(PipelineKind::mesh_baked_opaque) + int(PipelineKind::mesh_opaque)) : kind;
     gpu::GraphicsPipelineDesc desc;
     desc.color_format = target.format;
     desc.depth_format = target.depth_format;
@@ -190,18 +194,19 @@ VkPipeline Renderer::pipeline(PipelineKind kind, const gpu::RenderTarget& target
         desc.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
         desc.depth_test = kind == PipelineKind::quad_depth_tested;
     } else {
-        desc.vertex_shader = "mesh.vert";
-        desc.fragment_shader = "mesh.frag";
-        const bool blend = kind == PipelineKind::mesh_blend || kind == PipelineKind::mesh_blend_double_sided;
+        desc.vertex_shader = baked ? "mesh_baked.vert" : "mesh.vert";
+        desc.fragment_shader = baked ? "mesh_baked.frag" : "mesh.frag";
+        const bool blend = lit == PipelineKind::mesh_blend || lit == PipelineKind::mesh_blend_double_sided;
         const bool double_sided =
-            kind == PipelineKind::mesh_opaque_double_sided || kind == PipelineKind::mesh_blend_double_sided;
-        desc.name = blend ? "mesh (blended)" : "mesh (opaque)";
+            lit == PipelineKind::mesh_opaque_double_sided || lit == PipelineKind::mesh_blend_double_sided;
+        desc.name = baked ? (blend ? "baked mesh (blended)" : "baked mesh (opaque)")
+                          : (blend ? "mesh (blended)" : "mesh (opaque)");
         desc.alpha_blend = blend;
         desc.depth_test = true;
         desc.depth_write = !blend; // blended parts are sorted instead
         desc.cull_mode = double_sided ? VK_CULL_MODE_NONE : VK_CULL_MODE_BACK_BIT;
-        desc.vertex_bindings = mesh_vertex_bindings();
-        desc.vertex_attributes = mesh_vertex_attributes();
+        desc.vertex_bindings = baked ? mesh_baked_vertex_bindings() : mesh_vertex_bindings();
+        desc.vertex_attributes = baked ? mesh_baked_vertex_attributes() : mesh_vertex_attributes();
         layout = m_mesh_layout.get();
     }
     return m_pipelines.emplace(key, gpu::make_graphics_pipeline(m_ctx, layout, desc)).first->second.get();

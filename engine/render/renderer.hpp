@@ -125,6 +125,11 @@ private:
         mesh_blend,
         mesh_blend_double_sided,
         tile, // a tiled panorama's tile quads (tile.vert, tile.frag)
+        // ModelInstance::vertex_light set (mesh_baked.vert, mesh_baked.frag), in the order of the mesh kinds above
+        mesh_baked_opaque,
+        mesh_baked_opaque_double_sided,
+        mesh_baked_blend,
+        mesh_baked_blend_double_sided,
     };
     // One pipeline per kind and target formats, made on first use.
     VkPipeline pipeline(PipelineKind kind, const gpu::RenderTarget& target);
