@@ -14,6 +14,7 @@ namespace vrex::bake {
 namespace {
 
 constexpr float k_offset = 1e-3f; // metres off the surface where rays start (no self-hit)
+constexpr float k_inset = 5e-3f;  // metres into the vertex's triangles where rays start (inset_directions)
 const glm::vec3 k_fill_dir = glm::normalize(glm::vec3(-0.4f, 0.8f, 0.45f));
 
 float radical_inverse(uint32_t i) {
@@ -119,6 +120,38 @@ std::vector<float> vertex_areas(const media::Model& model) {
     return areas;
 }
 
+// For each vertex at a surface's boundary, the unit direction into its triangles (the mean of the directions to their
+// centroids, in its plane; zero inside a surface). Light is
+// taken a few millimetres that way: a vertex on the edge where a wall meets the ceiling lies in the wall's plane, and
+// rays from there would slip through the join and light the corner that should be darkest.
+std::vector<glm::vec3> inset_directions(const media::Model& model) {
+    std::vector<glm::vec3> out;
+    for (const media::Mesh& mesh : model.meshes) {
+        const size_t base = out.size();
+        out.resize(base + mesh.vertices.size(), glm::vec3(0.0f));
+        for (size_t i = 0; i + 2 < mesh.indices.size(); i += 3) {
+            const uint32_t t[3] = {mesh.indices[i], mesh.indices[i + 1], mesh.indices[i + 2]};
+            if (std::max({t[0], t[1], t[2]}) >= mesh.vertices.size()) continue;
+            const glm::vec3 centroid =
+                (mesh.vertices[t[0]].position + mesh.vertices[t[1]].position + mesh.vertices[t[2]].position) / 3.0f;
+            for (uint32_t v : t) {
+                const glm::vec3 d = centroid - mesh.vertices[v].position;
+                const float len = glm::length(d);
+                if (len > 1e-9f) out[base + v] += d / len;
+            }
+        }
+        // In the vertex's plane, and only at a boundary: inside a surface the directions cancel out, and what is left
+        // of them is rounding that may point anywhere (into the wall behind, once seen).
+        for (size_t v = base; v < out.size(); ++v) {
+            const glm::vec3 n = mesh.vertices[v - base].normal;
+            const glm::vec3 d = out[v] - n * glm::dot(out[v], n);
+            const float len = glm::length(d);
+            out[v] = len > 0.5f ? d / len : glm::vec3(0.0f);
+        }
+    }
+    return out;
+}
+
 // The luminance below which three quarters of the surface area lie.
 float upper_quartile(const std::vector<glm::vec3>& light, const std::vector<float>& areas) {
     std::vector<std::pair<float, float>> items; // luminance, area
@@ -150,14 +183,16 @@ std::vector<glm::vec4> bake_vertex_light(const media::Model& model, const LightO
     std::vector<const media::Vertex*> vertices;
     for (const media::Mesh& mesh : model.meshes)
         for (const media::Vertex& v : mesh.vertices) vertices.push_back(&v);
+    const std::vector<glm::vec3> inward = inset_directions(model);
     const Baker baker(model, o);
     std::vector<glm::vec3> ambient(vertices.size()), direct(vertices.size(), glm::vec3(0.0f));
     const bool lit = !model.lights.empty();
     parallel(vertices.size(), o.threads, [&](size_t i) {
         const glm::vec3 n = glm::length(vertices[i]->normal) > 1e-6f ? glm::normalize(vertices[i]->normal)
                                                                      : glm::vec3(0.0f, 1.0f, 0.0f);
-        ambient[i] = baker.ambient(vertices[i]->position, n);
-        if (lit) direct[i] = baker.direct(vertices[i]->position, n);
+        const glm::vec3 p = vertices[i]->position + inward[i] * k_inset;
+        ambient[i] = baker.ambient(p, n);
+        if (lit) direct[i] = baker.direct(p, n);
     });
     float scale = 0.0f;
     if (lit) {

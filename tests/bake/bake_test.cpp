@@ -134,6 +134,23 @@ TEST(BakeLight, OcclusionDarkensTheFloorNearTheWall) {
     EXPECT_NEAR(behind.g, open.g, 0.15f);
 }
 
+TEST(BakeLight, NoLightLeaksThroughAJoin) {
+    // A floor meeting a wall at its edge (x = 0): the vertices on the join lie in the other surface's plane, and must
+    // still be the darkest, not lit by rays slipping through the join.
+    media::Mesh mesh;
+    add_quad(mesh, {0, 0, 2}, {4, 0, 0}, {0, 0, -4});
+    add_quad(mesh, {0, 0, 2}, {0, 0, -4}, {0, 2, 0});
+    media::Model model = model_of(std::move(mesh));
+    bake::subdivide(model, 0.1f, 1'000'000);
+    const std::vector<glm::vec4> light = bake::bake_vertex_light(model);
+    const glm::vec3 floor_join = light_near(model, light, {0, 0, 0}, {0, 1, 0});
+    const glm::vec3 floor_near = light_near(model, light, {0.3f, 0, 0}, {0, 1, 0});
+    const glm::vec3 wall_join = light_near(model, light, {0, 0, 0}, {1, 0, 0});
+    const glm::vec3 wall_near = light_near(model, light, {0, 0.3f, 0}, {1, 0, 0});
+    EXPECT_LT(floor_join.g, floor_near.g) << floor_join.g << " vs " << floor_near.g;
+    EXPECT_LT(wall_join.g, wall_near.g) << wall_join.g << " vs " << wall_near.g;
+}
+
 TEST(BakeLight, ModelLightsCastShadows) {
     media::Model model = floor_and_wall();
     bake::subdivide(model, 0.1f, 1'000'000);
