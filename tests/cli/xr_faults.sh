@@ -131,6 +131,8 @@ assert states.count('visible') >= 2 and states.count('focused') >= 2, f'the focu
 assert len(kinds('profile')) == 1, f'the profile was reported {len(kinds(\"profile\"))} times'
 numbers = [l['frame'] for l in frames]
 assert all(f in numbers for f in range(18, 60)), 'frames missing after the flood'
+drained = [l['frame'] for l in log if l['event'] == 'events_drained']
+assert drained and drained[0] <= 21, f'the flood of frame 20 was taken by frame {drained}: a stall'
 "
 grep -q "the runtime dropped [0-9]* events" "$out/flood/err" || fail "flood: no warning about the dropped events"
 

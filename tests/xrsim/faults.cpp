@@ -82,6 +82,7 @@ void flood_events(Session& session) {
                            .add("queued", static_cast<int64_t>(k_flood_events))
                            .add("dropped", static_cast<int64_t>(instance.events_lost - lost_before))
                            .add("pending", static_cast<int64_t>(instance.events.size())));
+    instance.flood_pending = true;
 }
 
 void lose_instance(Session& session, int64_t frame) {
@@ -124,6 +125,13 @@ XrResult next_event(Instance& instance, XrEventDataBuffer& buffer) {
         instance.log.write(JsonLine("events_lost").add("count", static_cast<int64_t>(instance.events_lost)));
         instance.events_lost = 0;
         instance.lost_marker_queued = false;
+    }
+    if (instance.flood_pending && instance.events.empty()) {
+        // How long the application took to take them all, in frames (a drain of one event per frame stalls here).
+        instance.flood_pending = false;
+        int64_t frame = -1;
+        for (const Session* session : instance.sessions) frame = session->last_waited;
+        instance.log.write(JsonLine("events_drained").add("frame", frame));
     }
     if (buffer.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING) {
         instance.lost = true; // the application has been told: from now on calls say XR_ERROR_INSTANCE_LOST

@@ -101,9 +101,10 @@ struct Instance {
     uint64_t events_delivered{0};
     uint64_t events_lost{0}; // dropped since the last XrEventDataEventsLost was queued
     bool lost_marker_queued{false};
-    bool loss_pending{false}; // lose_instance: XrEventDataInstanceLossPending queued
-    bool lost{false};         // ... and polled: calls return XR_ERROR_INSTANCE_LOST from then on
-    int64_t next_frame{0};    // a new session's first frame: frames count on across sessions (and lost instances)
+    bool flood_pending{false}; // an event_flood's events are still queued (events_drained is logged when not)
+    bool loss_pending{false};  // lose_instance: XrEventDataInstanceLossPending queued
+    bool lost{false};          // ... and polled: calls return XR_ERROR_INSTANCE_LOST from then on
+    int64_t next_frame{0};     // a new session's first frame: frames count on across sessions (and lost instances)
 };
 
 struct Session {
