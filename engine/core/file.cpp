@@ -1,10 +1,14 @@
 #include "core/file.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace vrex::core {
@@ -21,19 +25,57 @@ std::filesystem::path user_cache_path(const char* override, const std::filesyste
     return {};
 }
 
-Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return unexpected("cannot read " + path.string() + ": is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return unexpected("cannot open " + path.string() + ": " + std::strerror(errno));
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size < 0) return unexpected("cannot read " + path.string());
-    in.seekg(0, std::ios::beg);
-    std::vector<uint8_t> bytes(static_cast<size_t>(size));
-    if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size))
-        return unexpected("cannot read " + path.string() + ": " + std::strerror(errno));
+namespace {
+
+std::string size_text(std::uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", double(bytes) / (1 << 20));
+    return buf;
+}
+
+// Reads up to `limit` bytes of a plain file: `whole` refuses a longer file, otherwise it is cut at `limit`.
+Expected<std::vector<uint8_t>, std::string> read_plain(const std::filesystem::path& path, std::uint64_t limit,
+                                                       bool whole) {
+    // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever in a tour's folder.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return unexpected("cannot open " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    std::string problem;
+    if (::fstat(fd, &st) != 0)
+        problem = "cannot read " + path.string() + ": " + std::strerror(errno);
+    else if (S_ISDIR(st.st_mode))
+        problem = "cannot read " + path.string() + ": is a directory";
+    else if (!S_ISREG(st.st_mode))
+        problem = "cannot read " + path.string() + ": not a plain file (a FIFO, socket or device)";
+    else if (whole && std::uint64_t(st.st_size) > limit)
+        problem = "cannot read " + path.string() + ": the file is " + size_text(std::uint64_t(st.st_size)) +
+                  ", more than the limit of " + size_text(limit);
+    std::vector<uint8_t> bytes;
+    if (problem.empty()) {
+        bytes.resize(static_cast<size_t>(std::min<std::uint64_t>(std::uint64_t(st.st_size), limit)));
+        size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) problem = "cannot read " + path.string() + ": " + std::strerror(errno);
+            if (n <= 0) break; // a file that shrank since fstat ends early
+            done += size_t(n);
+        }
+        bytes.resize(done);
+    }
+    ::close(fd);
+    if (!problem.empty()) return unexpected(problem);
     return bytes;
+}
+
+} // namespace
+
+Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
+    return read_plain(path, max_bytes, true);
+}
+
+Expected<std::vector<uint8_t>, std::string> read_file_head(const std::filesystem::path& path, std::size_t max_bytes) {
+    return read_plain(path, max_bytes, false);
 }
 
 Expected<bool, std::string> write_file_atomic(const std::filesystem::path& path, const void* data, size_t size) {

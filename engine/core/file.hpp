@@ -9,7 +9,13 @@
 namespace vrex::core {
 
 // Reads a whole file. The error names the file and the reason ("cannot open x.jpg: No such file or directory").
-Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path);
+// Only plain files are read: a FIFO, socket or device is refused without blocking on it (the open does not wait for
+// a writer), and so is a folder. A file over `max_bytes` is refused unread.
+Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path,
+                                                      std::uint64_t max_bytes = UINT64_MAX);
+
+// The first `max_bytes` of a plain file (all of it when shorter), with the same refusals; for reading a header.
+Expected<std::vector<uint8_t>, std::string> read_file_head(const std::filesystem::path& path, std::size_t max_bytes);
 
 // Where vrex keeps what it may recompute (pipelines, previews): `override` when the environment variable of that name
 // is set (`VREX_PIPELINE_CACHE`, ...; "" or "off": nowhere, an empty path), else $XDG_CACHE_HOME/vrex/`name`, else

@@ -104,7 +104,7 @@ core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const u
 }
 
 core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::path& path, uint32_t min_width) {
-    auto bytes = core::read_file(path);
+    auto bytes = core::read_file(path, k_max_image_file_bytes);
     if (!bytes) return core::unexpected(bytes.error());
     return decode_image_reduced_memory(*bytes, path.string(), min_width);
 }
@@ -119,9 +119,25 @@ core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_
 }
 
 core::Expected<ImageInfo, std::string> probe_image(const std::filesystem::path& path) {
-    auto bytes = core::read_file(path);
+    constexpr size_t k_head = 1 << 20;
+    auto bytes = core::read_file_head(path, k_head);
     if (!bytes) return core::unexpected(bytes.error());
-    return probe_image_memory(*bytes, path.string());
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > k_max_image_file_bytes)
+        return core::unexpected(path.string() + ": the file is " + std::to_string(size >> 20) +
+                                " MiB, larger than vrex reads (" + std::to_string(k_max_image_file_bytes >> 20) +
+                                " MiB)");
+    auto info = probe_image_memory(*bytes, path.string());
+    // Metadata before the frame header: TurboJPEG answers 0x0 (not an error) for a header cut short.
+    if ((!info || info->width == 0 || info->height == 0) && bytes->size() == k_head && is_jpeg(*bytes)) {
+        bytes = core::read_file(path, k_max_image_file_bytes);
+        if (!bytes) return core::unexpected(bytes.error());
+        info = probe_image_memory(*bytes, path.string());
+    }
+    if (!info) return info;
+    if (std::string p = size_problem(path.string(), info->width, info->height); !p.empty()) return core::unexpected(p);
+    return info;
 }
 
 core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> bytes, const std::string& name) {
@@ -147,7 +163,7 @@ core::Expected<ImageInfo, std::string> decode_image_into(std::span<const uint8_t
 }
 
 core::Expected<Image, std::string> decode_image(const std::filesystem::path& path) {
-    auto bytes = core::read_file(path);
+    auto bytes = core::read_file(path, k_max_image_file_bytes);
     if (!bytes) return core::unexpected(bytes.error());
     return decode_image_memory(*bytes, path.string());
 }

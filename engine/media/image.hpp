@@ -14,6 +14,8 @@ namespace vrex::media {
 // Largest image vrex decodes: 32768 px on a side and 1 GiB of decoded RGBA8 (e.g. 16384 x 16384).
 inline constexpr uint32_t k_max_image_side = 32768;
 inline constexpr uint64_t k_max_image_bytes = 1ull << 30;
+// Largest image file vrex reads (a 16384 x 16384 PNG of noise is under 1 GiB); a larger file is refused unread.
+inline constexpr uint64_t k_max_image_file_bytes = 1ull << 30;
 
 // 8-bit RGBA, sRGB-encoded, rows top to bottom.
 struct Image {
@@ -30,7 +32,10 @@ struct ImageInfo {
     std::string format; // "jpeg", "png", "hdr", ...
 };
 
-// Reads only the header. The error names the file: "x.jpg: not an image (or a format vrex cannot read)".
+// Reads only the header (the file's first MiB; all of it, up to k_max_image_file_bytes, only when a JPEG's frame
+// header lies further in), and refuses what the decoders would: sizes over the limits above, files over
+// k_max_image_file_bytes, anything but a plain file (a FIFO is not opened for long). The error names the file:
+// "x.jpg: not an image (or a format vrex cannot read)". probe_image_memory reads the size alone, whatever it is.
 core::Expected<ImageInfo, std::string> probe_image(const std::filesystem::path& path);
 core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_t> bytes, const std::string& name);
 

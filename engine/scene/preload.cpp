@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <glm/geometric.hpp>
 #include <set>
 
+#include "core/file.hpp"
 #include "math/angles.hpp"
 #include "media/image.hpp"
 #include "scene/panorama_cache.hpp"
@@ -38,15 +38,13 @@ std::vector<const tour::Hotspot*> links_by_angle(const tour::Scene& scene, doubl
 // The image's header, from the file's first bytes; the whole file only when the header lies further in (large
 // metadata before a JPEG's frame header). The frame loop calls this, at most once a scene.
 std::optional<media::ImageInfo> probe_header(const std::filesystem::path& path) {
-    constexpr std::streamsize k_head = 256 * 1024;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::vector<uint8_t> head(k_head);
-    in.read(reinterpret_cast<char*>(head.data()), k_head);
-    head.resize(size_t(in.gcount()));
-    if (auto info = media::probe_image_memory(head, path.string())) return *info;
-    if (head.size() < size_t(k_head)) return std::nullopt; // that was the whole file
-    auto info = media::probe_image(path);
+    constexpr size_t k_head = 256 * 1024;
+    auto head = core::read_file_head(path, k_head); // a plain file only: a FIFO would block the frame
+    if (!head) return std::nullopt;
+    auto info = media::probe_image_memory(*head, path.string());
+    if (info && info->width > 0 && info->height > 0) return *info; // 0x0: TurboJPEG's answer to a header cut short
+    if (head->size() < k_head) return std::nullopt;                // that was the whole file
+    info = media::probe_image(path);
     return info ? std::optional<media::ImageInfo>(*info) : std::nullopt;
 }
 

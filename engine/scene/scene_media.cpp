@@ -92,7 +92,7 @@ core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::
     core::Stopwatch clock;
     ScenePanorama out;
     out.coverage = {p.haov, p.vaov, p.voffset};
-    auto bytes = core::read_file(path);
+    auto bytes = core::read_file(path, media::k_max_image_file_bytes);
     if (!bytes) return core::unexpected(bytes.error());
     out.timings.read_ms = clock.lap_ms();
     if (p.stereo == tour::StereoLayout::Mono)
@@ -154,9 +154,9 @@ core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene&
 
 tour::LoadOptions tour_load_options() {
     tour::LoadOptions options;
-    options.probe_image = [](const std::filesystem::path& path) -> std::optional<tour::ImageSize> {
+    options.probe_image = [](const std::filesystem::path& path) -> core::Expected<tour::ImageSize, std::string> {
         auto info = media::probe_image(path);
-        if (!info) return std::nullopt;
+        if (!info) return core::unexpected(info.error());
         return tour::ImageSize{int(info->width), int(info->height)};
     };
     options.check_tiles = check_tiles;

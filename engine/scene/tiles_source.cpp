@@ -1,6 +1,8 @@
 // tour::Tiles -> media::TilePyramid, and the files check behind `vrex lint`.
 #include "scene/tiles_source.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <system_error>
 
 namespace vrex::scene {
@@ -20,8 +22,8 @@ media::TileLayout layout_of(tour::TilesLayout l) {
     return media::TileLayout::vrex;
 }
 
-// The coarsest level's files and the preview's that are not there.
-std::vector<std::filesystem::path> missing_files(const media::TilePyramid& p) {
+// The coarsest level's files and the preview's: what lint checks.
+std::vector<std::filesystem::path> checked_files(const media::TilePyramid& p) {
     std::vector<std::filesystem::path> files;
     const int n = p.levels.front().tiles_per_side();
     for (int f = 0; f < media::k_cube_faces; ++f)
@@ -30,6 +32,12 @@ std::vector<std::filesystem::path> missing_files(const media::TilePyramid& p) {
     for (const auto& face : p.preview_faces) files.push_back(face);
     if (p.preview_strip) files.push_back(*p.preview_strip);
     if (p.preview_equirect) files.push_back(*p.preview_equirect);
+    return files;
+}
+
+// Those of checked_files that are not there.
+std::vector<std::filesystem::path> missing_files(const media::TilePyramid& p) {
+    const std::vector<std::filesystem::path> files = checked_files(p);
     std::vector<std::filesystem::path> missing;
     std::error_code ec;
     for (const auto& file : files)
@@ -57,9 +65,28 @@ core::Expected<media::TilePyramid, std::string> tile_pyramid(const tour::Tiles& 
     return media::foreign_pyramid(spec, tour_folder);
 }
 
+namespace {
+
+// The first of `files` that is a link leading out of the tour's folder, if any.
+std::optional<std::filesystem::path> first_outside(const std::vector<std::filesystem::path>& files,
+                                                   const std::filesystem::path& tour_folder) {
+    std::error_code ec;
+    const std::filesystem::path root = std::filesystem::weakly_canonical(tour_folder, ec);
+    if (ec) return std::nullopt;
+    for (const auto& file : files) {
+        const std::filesystem::path real = std::filesystem::weakly_canonical(file, ec);
+        if (!ec && std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) return file;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::string check_tiles(const tour::Tiles& tiles, const std::filesystem::path& tour_folder) {
     auto pyramid = tile_pyramid(tiles, tour_folder);
     if (!pyramid) return pyramid.error();
+    if (std::optional<std::filesystem::path> out = first_outside(checked_files(*pyramid), tour_folder))
+        return out->lexically_relative(tour_folder).string() + " is a link to a file outside the tour's folder";
     const std::vector<std::filesystem::path> missing = missing_files(*pyramid);
     if (missing.empty()) return {};
     std::string text = std::to_string(missing.size()) + " file" + (missing.size() == 1 ? "" : "s") +

@@ -33,17 +33,23 @@ public:
         if (ec) m_root.clear();
     }
 
-    // True when the file is there and inside the tour's folder; reports otherwise.
+    // True when the file is there, a plain file inside the tour's folder, and the options check files; reports
+    // otherwise. With file checks off a missing file is not reported, but a file that is there is still guarded:
+    // a FIFO would block whoever opens it, and a link may lead anywhere.
     bool exists(const FileRef& f, const std::string& path) {
-        if (!m_options.check_files || f.written.empty()) return false;
+        if (f.written.empty()) return false;
         std::error_code ec;
         const fs::file_status st = fs::status(f.path, ec);
         if (!fs::exists(st)) {
-            m_ctx.error(f.pos, path, "file not found: " + quote(f.written) + sibling_hint(f.path));
+            if (m_options.check_files)
+                m_ctx.error(f.pos, path, "file not found: " + quote(f.written) + sibling_hint(f.path));
             return false;
         }
         if (!fs::is_regular_file(st)) {
-            m_ctx.error(f.pos, path, quote(f.written) + " is not a file");
+            m_ctx.error(f.pos, path,
+                        quote(f.written) + " is not a file (" +
+                            (fs::is_directory(st) ? "a folder" : "a FIFO, socket or device; vrex does not open it") +
+                            ")");
             return false;
         }
         const fs::path real = fs::weakly_canonical(f.path, ec);
@@ -52,18 +58,26 @@ public:
             m_ctx.error(f.pos, path, quote(f.written) + " is a link to a file outside the tour's folder");
             return false;
         }
-        return true;
+        return m_options.check_files;
     }
 
     // The image's size, when the file exists and a probe was given; reports unreadable images.
     std::optional<ImageSize> probe(const FileRef& f, const std::string& path) {
         if (!exists(f, path) || !m_options.probe_image) return std::nullopt;
-        std::optional<ImageSize> size = m_options.probe_image(f.path);
-        if (!size || size->width <= 0 || size->height <= 0) {
+        core::Expected<ImageSize, std::string> size = m_options.probe_image(f.path);
+        if (!size) {
+            // The probe names the file by its full path; the diagnostic names it as written.
+            std::string why = size.error();
+            if (const std::string full = f.path.string() + ": "; why.rfind(full, 0) == 0) why.erase(0, full.size());
+            m_ctx.error(f.pos, path,
+                        "cannot read " + quote(f.written) + " as an image" + (why.empty() ? "" : ": " + why));
+            return std::nullopt;
+        }
+        if (size->width <= 0 || size->height <= 0) {
             m_ctx.error(f.pos, path, "cannot read " + quote(f.written) + " as an image (JPEG or PNG)");
             return std::nullopt;
         }
-        return size;
+        return *size;
     }
 
     void panorama(const Panorama& p, const std::string& path) {
@@ -109,10 +123,13 @@ public:
     }
 
     void tiles(const Tiles& t, const std::string& path) {
-        if (!m_options.check_files) return;
         if (t.layout == TilesLayout::Vrex) {
             if (t.folder.written.empty()) return;
             std::error_code ec;
+            if (!m_options.check_files) { // only the guard on what is there (see exists)
+                exists({t.folder.written + "/tiles.json", t.folder.path / "tiles.json", t.folder.pos}, path);
+                return;
+            }
             if (!fs::is_directory(t.folder.path, ec)) {
                 m_ctx.error(t.folder.pos, path,
                             "tile pyramid not found: " + quote(t.folder.written) + " is not a folder" +
@@ -120,7 +137,7 @@ public:
                 return;
             }
             const FileRef manifest{t.folder.written + "/tiles.json", t.folder.path / "tiles.json", t.folder.pos};
-            if (!fs::is_regular_file(manifest.path, ec)) {
+            if (!fs::exists(fs::symlink_status(manifest.path, ec))) { // a FIFO or a link: exists() says what it is
                 m_ctx.error(t.folder.pos, path,
                             quote(t.folder.written) + " holds no tiles.json: not a pyramid made by `vrex tile`");
                 return;
@@ -129,7 +146,7 @@ public:
         } else if (t.pattern.written.empty()) {
             return; // reported while parsing
         }
-        if (!m_options.check_tiles) return;
+        if (!m_options.check_files || !m_options.check_tiles) return;
         const std::string problem = m_options.check_tiles(t, m_tour_folder);
         if (!problem.empty()) m_ctx.error(t.pos, path, problem);
     }

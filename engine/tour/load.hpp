@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/expected.hpp"
 #include "tour/diagnostic.hpp"
 #include "tour/tour.hpp"
 
@@ -23,11 +25,13 @@ struct ImageSize {
 constexpr std::size_t k_default_max_file_bytes = 4u << 20;
 
 struct LoadOptions {
-    // Reads an image's size from its header; nullopt when it cannot. nullptr skips the image checks
-    // (2:1 equirects, square cube faces). The app passes media's probe; tour/ does not decode images.
-    std::function<std::optional<ImageSize>(const std::filesystem::path&)> probe_image;
+    // Reads an image's size from its header, or says why it cannot (an image too large to decode is such a reason).
+    // nullptr skips the image checks (2:1 equirects, square cube faces). The app passes media's probe; tour/ does
+    // not decode images.
+    std::function<core::Expected<ImageSize, std::string>(const std::filesystem::path&)> probe_image;
     // Check that referenced files exist and (with probe_image) their sizes. Off, only the paths themselves are
-    // checked (relative, inside the tour's folder, not URLs), which is what a tour without its media needs.
+    // checked (relative, inside the tour's folder, not URLs), which is what a tour without its media needs; files
+    // that are there must still be plain files inside the tour's folder (no FIFO, folder or link out of it).
     bool check_files = true;
     // Reads a model exhibit's file fully and says what is wrong with it ("" when it is fine). nullptr skips that
     // (the viewer loads models when they are shown; `vrex lint` passes media's loader, so curators learn of a

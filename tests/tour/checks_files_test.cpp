@@ -120,7 +120,7 @@ TEST(TourFiles, UnreadableImagesAreErrors) {
     TempDir dir;
     dir.write("hall.jpg", "this is not a JPEG");
     const LoadResult r = load_text("tour: {title: x}\nscenes:\n  - {id: a, panorama: hall.jpg}\n", dir);
-    expect_diagnostic(r, "cannot read `hall.jpg` as an image (JPEG or PNG)", 3, 23);
+    expect_diagnostic(r, "cannot read `hall.jpg` as an image: not a PNG or JPEG", 3, 23);
 }
 
 TEST(TourFiles, WithoutAProbeSizesAreNotChecked) {

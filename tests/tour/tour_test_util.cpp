@@ -72,7 +72,10 @@ std::optional<ImageSize> probe_image_header(const fs::path& file) {
 
 LoadOptions options_with_probe() {
     LoadOptions o;
-    o.probe_image = probe_image_header;
+    o.probe_image = [](const fs::path& file) -> core::Expected<ImageSize, std::string> {
+        if (std::optional<ImageSize> size = probe_image_header(file)) return *size;
+        return core::unexpected(file.string() + ": not a PNG or JPEG");
+    };
     return o;
 }
 
