@@ -134,11 +134,10 @@ void add_item(GltfBuilder& g, text::FontLibrary& fonts, const Item& it, const gl
             add_panel(g, fonts, it.lettering, point(m, {0, s.y * 0.8f, s.z / 2 + 0.004f}), axis(m, 0), axis(m, 1),
                       {s.x * 0.8f, std::min(s.y * 0.3f, s.x * 0.3f)});
     }
-    if (!it.hotspot.empty()) { // beside a sign, in a board's or screen's lower right corner: never on the words
-        const float y = it.on_wall ? 0.0f : it.y;
-        glm::vec3 at(0, s.y * 0.8f, 0);
-        if (it.kind == "sign") at = glm::vec3(s.x / 2 + 0.3f, y, s.z);
-        if (it.kind == "board" || it.kind == "screen") at = glm::vec3(s.x / 2 - 0.25f, y - s.y / 2 + 0.25f, s.z);
+    if (!it.hotspot.empty()) { // right of a panel, above anything else: never on the words
+        const bool panel = it.kind == "board" || it.kind == "screen" || it.kind == "sign";
+        const glm::vec3 at =
+            panel ? glm::vec3(s.x / 2 + 0.3f, it.on_wall ? 0.0f : it.y, s.z) : glm::vec3(0, s.y + 0.3f, 0);
         g.marker("hotspot:" + it.hotspot, point(m, at));
     }
 }
