@@ -1,6 +1,8 @@
 #include "bake/cube_capture.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "bake/srgb_table.hpp"
 #include "core/mutation.hpp"
@@ -17,23 +19,31 @@ struct FaceAngles {
 };
 constexpr FaceAngles k_faces[k_face_count] = {{0, 0}, {90, 0}, {180, 0}, {-90, 0}, {0, 90}, {0, -90}};
 
-// Box filter of `factor` x `factor` blocks, in linear light.
+// Box filter of `factor` x `factor` blocks, in linear light, rows shared among the hardware threads.
 std::vector<uint8_t> box_down(const std::vector<uint8_t>& src, uint32_t src_size, uint32_t factor) {
     const uint32_t size = src_size / factor;
     std::vector<uint8_t> out(size_t(size) * size * 4);
     const float norm = 1.0f / float(factor * factor);
-    for (uint32_t y = 0; y < size; ++y)
-        for (uint32_t x = 0; x < size; ++x) {
-            float sum[3] = {0, 0, 0};
-            for (uint32_t j = 0; j < factor; ++j) {
-                const uint8_t* row = &src[(size_t(y * factor + j) * src_size + size_t(x) * factor) * 4];
-                for (uint32_t i = 0; i < factor; ++i)
-                    for (int c = 0; c < 3; ++c) sum[c] += to_linear(row[i * 4 + c]);
+    auto rows = [&](uint32_t y0, uint32_t y1) {
+        for (uint32_t y = y0; y < y1; ++y)
+            for (uint32_t x = 0; x < size; ++x) {
+                float sum[3] = {0, 0, 0};
+                for (uint32_t j = 0; j < factor; ++j) {
+                    const uint8_t* row = &src[(size_t(y * factor + j) * src_size + size_t(x) * factor) * 4];
+                    for (uint32_t i = 0; i < factor; ++i)
+                        for (int c = 0; c < 3; ++c) sum[c] += to_linear(row[i * 4 + c]);
+                }
+                uint8_t* p = &out[(size_t(y) * size + x) * 4];
+                for (int c = 0; c < 3; ++c) p[c] = to_srgb(sum[c] * norm);
+                p[3] = 255;
             }
-            uint8_t* p = &out[(size_t(y) * size + x) * 4];
-            for (int c = 0; c < 3; ++c) p[c] = to_srgb(sum[c] * norm);
-            p[3] = 255;
-        }
+    };
+    const uint32_t threads = std::clamp(std::thread::hardware_concurrency(), 1u, 16u);
+    const uint32_t chunk = (size + threads - 1) / threads;
+    std::vector<std::thread> pool;
+    for (uint32_t t = 0; t < threads; ++t)
+        if (t * chunk < size) pool.emplace_back(rows, t * chunk, std::min(size, (t + 1) * chunk));
+    for (std::thread& th : pool) th.join();
     return out;
 }
 

@@ -4,7 +4,7 @@
 #    centroid in the panorama within 0.5 degrees of the math, with and without --yaw; `vrex shot` of the panorama
 #    aimed at each cube has it at the centre; --hotspots prints the same angles (hotspot:NAME nodes);
 #  - a textured box room: no seam at yaw +-180 or across the poles (differences measured in the panorama and in
-#    `vrex shot` views of it); stereo gives a top-bottom pair;
+#    `vrex shot` views of it); stereo gives a top-bottom pair with the parallax of its IPD;
 #  - bad input: clear message, exit code 1 or 2, no output file.
 set -uo pipefail
 vrex="$1"
@@ -107,9 +107,19 @@ for view in "180 0 columns" "0 90 both" "90 -90 both"; do
         fail "room shot at $yaw $pitch: $(cat "$out/room-$yaw-$pitch.txt")"
 done
 
-# Stereo: a top-bottom pair, the eyes differing (parallax) but each the room.
-expect 0 "" -- bake "$out/room.gltf" --at 0.3,1.5,-0.4 --size 512 --stereo 0.064 -o "$out/stereo.jpg"
-[ "$(identify -format '%w %h' "$out/stereo.jpg" 2>/dev/null)" = "512 512" ] || fail "stereo.jpg is not 512x512"
+# Stereo: a top-bottom pair, left eye on top. With eyes 0.5 m apart the red cube 5 m ahead is seen atan(0.25 / 5) =
+# 2.86 degrees to the right by the left eye and as far to the left by the right eye.
+expect 0 "" -- bake "$out/cubes.gltf" --at 0,1.6,0 --size 1024 --stereo 0.5 -o "$out/stereo.jpg"
+[ "$(identify -format '%w %h' "$out/stereo.jpg" 2>/dev/null)" = "1024 1024" ] || fail "stereo.jpg is not 1024x1024"
+convert "$out/stereo.jpg" -crop 1024x512+0+0 +repage "$out/stereo-left.png"
+convert "$out/stereo.jpg" -crop 1024x512+0+512 +repage "$out/stereo-right.png"
+for eye in "left 2.862" "right -2.862"; do
+    read -r name want <<<"$eye"
+    read -r _ got_yaw got_pitch _ < <(python3 "$lib" centroids "$out/stereo-$name.png" | grep '^red ')
+    near "${got_yaw:-999}" "$want" 0.5 && near "${got_pitch:-999}" 0 0.5 ||
+        fail "stereo: the $name eye sees the red cube at yaw ${got_yaw:-none} pitch ${got_pitch:-none}, expected $want 0"
+    echo "stereo: $name eye sees red at yaw $got_yaw (expected $want)"
+done
 
 # Bad input: a clear message, exit 1 (2 for usage), no output file.
 echo "not a model" >"$out/broken.gltf"
