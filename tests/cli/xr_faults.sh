@@ -203,5 +203,17 @@ XR_EXPECT_RC=2 run_xr instance3 "20 lose_instance
 grep -q "vrex view --xr: the OpenXR runtime lost its instance 3 times" "$out/instance3/err" ||
     fail "instance3: no clear reason: $(tail -2 "$out/instance3/err")"
 
+#    Without --xr the window takes over after the third loss (under Xvfb; without it this fails, never skips).
+start_xvfb
+mkdir -p "$out/fallback"
+printf '20 lose_instance\n40 lose_instance\n60 lose_instance\n' >"$out/fallback/script.txt"
+XR_RUNTIME_JSON="$manifest" VREX_XRSIM_SCRIPT="$out/fallback/script.txt" VREX_XRSIM_CAPTURE="$out/fallback" \
+    timeout 120 "$vrex" view "$tour" --frames 30 >"$out/fallback/events" 2>"$out/fallback/err"
+rc=$?
+kill "$XVFB_PID" 2>/dev/null
+[ "$rc" -eq 0 ] || fail "fallback: vrex exited $rc: $(tail -3 "$out/fallback/err")"
+grep -q "vrex: the OpenXR runtime lost its instance 3 times; showing the tour in a window instead" "$out/fallback/err" ||
+    fail "fallback: no window fallback notice: $(tail -2 "$out/fallback/err")"
+
 echo "$((failures == 0 ? 1 : 0)) passed, $failures failed"
 [ "$failures" -eq 0 ]
