@@ -33,7 +33,7 @@ grep -q "cannot be reached by links from the start scene" "$out/lint-broken.txt"
 grep -q 'no `en` text' "$out/lint-broken.txt" || fail "no missing-language warning: $(cat "$out/lint-broken.txt")"
 
 # Hotspots sit on their rooms' markers, and links go both ways.
-python3 "$src/tests/cli/sample_check.py" "$roomgen" "$src" || fail "sample_check.py"
+python3 "$src/tests/cli/sample_check.py" "$roomgen" "$src" "$out/markers" || fail "sample_check.py"
 
 # The generator is deterministic: the same description gives the same bytes, file for file.
 for d in changbai/rooms/service-hall changbai/rooms/trophy changbai/rooms/calendar pingwang/rooms/xingfuli; do

@@ -1,20 +1,20 @@
 """The sample tours against their rooms (tests/cli/sample.sh): every hotspot of scenes/changbai and scenes/pingwang
 sits where vrex_roomgen --hotspots says its marker is (within 0.15 degrees), and every link has one back.
-Usage: sample_check.py VREX_ROOMGEN SOURCE_DIR"""
+Usage: sample_check.py VREX_ROOMGEN SOURCE_DIR OUT_DIR (where vrex_roomgen may write)"""
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-roomgen, src = sys.argv[1], Path(sys.argv[2])
+roomgen, src, out_dir = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 failures = []
 for tour_dir in (src / "scenes/changbai", src / "scenes/pingwang"):
     tour = yaml.safe_load((tour_dir / "tour.yaml").read_text(encoding="utf-8"))
     links = set()
     for scene in tour["scenes"]:
         room = tour_dir / "rooms" / (Path(scene["panorama"]).stem + ".yaml")
-        out = subprocess.run([roomgen, str(room), "/tmp/vrex-sample-check", "--hotspots"], check=True,
+        out = subprocess.run([roomgen, str(room), out_dir, "--hotspots"], check=True,
                              capture_output=True, text=True).stdout
         markers = {}
         for line in out.splitlines():
