@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -44,10 +45,10 @@ private:
     std::vector<std::size_t> m_line_starts;
     std::vector<Diagnostic> m_diagnostics;
     std::size_t m_entries = 0;
-    // Cache for pos(): the last converted place, so walking a long line stays linear.
-    int m_cache_line = -1;
-    std::size_t m_cache_byte = 0;
-    int m_cache_col = 0;
+    // For pos(): the UTF-8 continuation bytes before every k_block-th byte of the text.
+    static constexpr std::size_t k_block = 64;
+    std::vector<std::uint32_t> m_continuations;
+    std::size_t continuations_before(std::size_t byte) const;
 };
 
 // One key/value pair of a YAML map.
