@@ -93,7 +93,7 @@ core::Expected<TilePyramid, std::string> parse_vrex_manifest(std::string_view te
     json doc;
     try {
         doc = json::parse(r.text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // a parse_error, or out_of_range for a number past double's range
         return core::unexpected(r.name + ": not valid JSON: " + e.what()); // e.what() holds "at line L, column C"
     }
     TilePyramid out;

@@ -165,3 +165,19 @@ TEST_F(MediaHostile, ProbeFindsAFrameHeaderBehindMoreThanAMebibyteOfMetadata) {
     EXPECT_EQ(info->width, 512u);
     EXPECT_EQ(info->height, 256u);
 }
+
+TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
+    // libFuzzer's find (corpus/image/tga-header-claiming-6168x6168.tga): 60 bytes, an uncompressed TGA header
+    // claiming 6168 x 6168 pixels. stb_image read past the end as zeros: 152 MB of black, seconds a try.
+    auto tga = core::read_file(fs::path(VREX_SOURCE_DIR) / "tests/fuzz/corpus/image/tga-header-claiming-6168x6168.tga");
+    ASSERT_TRUE(tga.has_value());
+    auto image = media::decode_image_memory(*tga, "x.tga");
+    ASSERT_FALSE(image.has_value());
+    EXPECT_EQ(image.error(), "x.tga: truncated image (60 bytes cannot hold 6168x6168 uncompressed pixels)");
+    // A whole uncompressed TGA of the same kind still decodes: 2 x 2 pixels, 24 bits, no id, no colour map.
+    std::vector<uint8_t> small = {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 24, 0};
+    small.resize(small.size() + 2 * 2 * 3, 200);
+    auto ok = media::decode_image_memory(small, "small.tga");
+    ASSERT_TRUE(ok.has_value()) << ok.error();
+    EXPECT_EQ(ok->width, 2u);
+}
