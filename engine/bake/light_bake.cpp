@@ -152,6 +152,15 @@ std::vector<glm::vec3> inset_directions(const media::Model& model) {
     return out;
 }
 
+// Light as it is up to 0.7, then rolling off smoothly towards 1.1: a ceiling next to a lamp goes bright without
+// a hard-clipped patch.
+glm::vec3 shoulder(const glm::vec3& light) {
+    glm::vec3 out;
+    for (int c = 0; c < 3; ++c)
+        out[c] = light[c] <= 0.7f ? light[c] : 0.7f + 0.4f * (1.0f - std::exp(-(light[c] - 0.7f) / 0.4f));
+    return out;
+}
+
 // The luminance below which three quarters of the surface area lie.
 float upper_quartile(const std::vector<glm::vec3>& light, const std::vector<float>& areas) {
     std::vector<std::pair<float, float>> items; // luminance, area
@@ -202,7 +211,7 @@ std::vector<glm::vec4> bake_vertex_light(const media::Model& model, const LightO
     const float ambient_scale = lit && scale > 0.0f ? o.ambient_with_lights : 1.0f;
     std::vector<glm::vec4> out(vertices.size());
     for (size_t i = 0; i < vertices.size(); ++i)
-        out[i] = glm::vec4(ambient[i] * ambient_scale + direct[i] * scale, 1.0f);
+        out[i] = glm::vec4(shoulder(ambient[i] * ambient_scale + direct[i] * scale), 1.0f);
     return out;
 }
 
