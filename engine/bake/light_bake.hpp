@@ -14,7 +14,7 @@
 namespace vrex::bake {
 
 struct LightOptions {
-    int ao_rays = 64;                      // hemisphere rays per vertex
+    int ao_rays = 32;                      // hemisphere rays per vertex
     float ao_distance = 1.2f;              // metres: geometry farther than this does not occlude
     glm::vec3 sky{1.0f, 0.98f, 0.95f};     // light from above (at zenith)
     glm::vec3 ground{0.55f, 0.52f, 0.50f}; // light from below (the floor's bounce)
