@@ -24,6 +24,7 @@ std::vector<uint8_t> box_down(const std::vector<uint8_t>& src, uint32_t src_size
     const uint32_t size = src_size / factor;
     std::vector<uint8_t> out(size_t(size) * size * 4);
     const float norm = 1.0f / float(factor * factor);
+    const SrgbTables& srgb = srgb_tables();
     auto rows = [&](uint32_t y0, uint32_t y1) {
         for (uint32_t y = y0; y < y1; ++y)
             for (uint32_t x = 0; x < size; ++x) {
@@ -31,10 +32,10 @@ std::vector<uint8_t> box_down(const std::vector<uint8_t>& src, uint32_t src_size
                 for (uint32_t j = 0; j < factor; ++j) {
                     const uint8_t* row = &src[(size_t(y * factor + j) * src_size + size_t(x) * factor) * 4];
                     for (uint32_t i = 0; i < factor; ++i)
-                        for (int c = 0; c < 3; ++c) sum[c] += to_linear(row[i * 4 + c]);
+                        for (int c = 0; c < 3; ++c) sum[c] += srgb.to_linear(row[i * 4 + c]);
                 }
                 uint8_t* p = &out[(size_t(y) * size + x) * 4];
-                for (int c = 0; c < 3; ++c) p[c] = to_srgb(sum[c] * norm);
+                for (int c = 0; c < 3; ++c) p[c] = srgb.to_srgb(sum[c] * norm);
                 p[3] = 255;
             }
     };

@@ -22,6 +22,7 @@ int face_of(const glm::vec3& d) {
 
 struct Sampler {
     const CubeFaces& faces;
+    const SrgbTables& srgb = srgb_tables();
     std::array<glm::mat3, k_face_count> face_from_world;
 
     explicit Sampler(const CubeFaces& f) : faces(f) {
@@ -42,9 +43,9 @@ struct Sampler {
         const uint8_t* row0 = &faces.rgba[size_t(f)][(size_t(y0) * faces.size + x0) * 4];
         const uint8_t* row1 = row0 + size_t(faces.size) * 4;
         for (int c = 0; c < 3; ++c) {
-            const float top = to_linear(row0[c]) * (1 - fx) + to_linear(row0[4 + c]) * fx;
-            const float bottom = to_linear(row1[c]) * (1 - fx) + to_linear(row1[4 + c]) * fx;
-            out[c] = to_srgb(top * (1 - fy) + bottom * fy);
+            const float top = srgb.to_linear(row0[c]) * (1 - fx) + srgb.to_linear(row0[4 + c]) * fx;
+            const float bottom = srgb.to_linear(row1[c]) * (1 - fx) + srgb.to_linear(row1[4 + c]) * fx;
+            out[c] = srgb.to_srgb(top * (1 - fy) + bottom * fy);
         }
     }
 };
