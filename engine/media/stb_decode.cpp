@@ -1,5 +1,6 @@
 #include "media/stb_decode.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <stb/stb_image.h>
@@ -34,19 +35,34 @@ uint32_t le32(const uint8_t* p) {
     return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
 }
 
-// Formats whose pixels are stored as they are, at least a bit each: an uncompressed TGA, an uncompressed (BI_RGB) BMP,
-// PNM. stb_image reads past the end of such a file as zeros, so a truncated one would decode to black.
-bool uncompressed(std::span<const uint8_t> b) {
+// The fewest bytes a w x h image of an uncompressed format holds (headers not counted), 0 for other formats: an
+// uncompressed TGA (types 1-3), an uncompressed (BI_RGB) BMP, a binary PNM. stb_image reads past the end of such
+// a file as zeros or leaves the rest unwritten, so a truncated one would decode to black or to stale memory.
+uint64_t uncompressed_bytes(std::span<const uint8_t> b, uint64_t w, uint64_t h) {
     const std::string format = format_of(b);
-    if (format == "pnm") return true;
-    if (format == "tga") return b.size() >= 3 && b[2] >= 1 && b[2] <= 3;
-    if (format == "bmp") return b.size() >= 34 && le32(b.data() + 30) == 0;
-    return false;
+    if (format == "pnm") return w * h * (b[1] == '6' ? 3 : 1);
+    if (format == "tga" && b.size() >= 18 && b[2] >= 1 && b[2] <= 3) return w * h * std::max(1, b[16] / 8);
+    if (format == "bmp" && b.size() >= 34 && le32(b.data() + 30) == 0) {
+        const uint64_t bits = uint64_t(b[28]) | uint64_t(b[29]) << 8;
+        return h * ((w * bits + 31) / 32 * 4);
+    }
+    return 0;
+}
+
+// stb_image takes a file for a JPEG when 0xFF fill bytes come before its start marker (FF FF D8 ...); vrex's
+// JPEG test wants FF D8 FF at the start. JPEGs are TurboJPEG's, so such a file never reaches stb's JPEG decoder,
+// which left pixels of some corrupt files unwritten (libFuzzer: two decodes of one file differed).
+bool jpeg_after_fill_bytes(std::span<const uint8_t> b) {
+    size_t i = 0;
+    while (i < b.size() && b[i] == 0xFF) ++i;
+    return i > 0 && i < b.size() && b[i] == 0xD8;
 }
 
 } // namespace
 
 core::Expected<ImageInfo, std::string> stb_probe(std::span<const uint8_t> bytes, const std::string& name) {
+    if (jpeg_after_fill_bytes(bytes))
+        return core::unexpected(name + ": corrupt JPEG (bytes before its start-of-image marker)");
     // stb_image's own header check refuses very large PNGs with a vague "unknown image type"; read the IHDR size
     // directly so that the caller can say how large the image claims to be.
     if (format_of(bytes) == "png" && bytes.size() >= 24 && std::memcmp(bytes.data() + 12, "IHDR", 4) == 0)
@@ -58,10 +74,13 @@ core::Expected<ImageInfo, std::string> stb_probe(std::span<const uint8_t> bytes,
 }
 
 core::Expected<Image, std::string> stb_decode(std::span<const uint8_t> bytes, const std::string& name) {
+    if (jpeg_after_fill_bytes(bytes))
+        return core::unexpected(name + ": corrupt JPEG (bytes before its start-of-image marker)");
     int w = 0, h = 0, comp = 0;
-    // libFuzzer: a 60-byte TGA claiming 6168x6168 pixels decoded to 152 MB of zeros (seconds of work per try).
-    if (uncompressed(bytes) && stbi_info_from_memory(bytes.data(), stb_len(bytes), &w, &h, &comp) &&
-        bytes.size() < uint64_t(w) * uint64_t(h) / 8)
+    // libFuzzer: a 60-byte TGA claiming 6168x6168 pixels decoded to 152 MB of zeros (seconds of work per try); a
+    // 293-byte PNM claiming 16x116 RGB pixels decoded differently each time.
+    if (stbi_info_from_memory(bytes.data(), stb_len(bytes), &w, &h, &comp) &&
+        bytes.size() < uncompressed_bytes(bytes, uint64_t(w), uint64_t(h)))
         return core::unexpected(name + ": truncated image (" + std::to_string(bytes.size()) + " bytes cannot hold " +
                                 std::to_string(w) + "x" + std::to_string(h) + " uncompressed pixels)");
     stbi_uc* pixels = stbi_load_from_memory(bytes.data(), stb_len(bytes), &w, &h, &comp, 4);

@@ -174,10 +174,33 @@ TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
     auto image = media::decode_image_memory(*tga, "x.tga");
     ASSERT_FALSE(image.has_value());
     EXPECT_EQ(image.error(), "x.tga: truncated image (60 bytes cannot hold 6168x6168 uncompressed pixels)");
+    // And its next find (corpus/image/pnm-truncated-16x116.ppm): a PNM whose pixels stb_image left partly unwritten,
+    // so that two decodes of it differed.
+    auto pnm = core::read_file(fs::path(VREX_SOURCE_DIR) / "tests/fuzz/corpus/image/pnm-truncated-16x116.ppm");
+    ASSERT_TRUE(pnm.has_value());
+    auto truncated = media::decode_image_memory(*pnm, "x.ppm");
+    ASSERT_FALSE(truncated.has_value());
+    EXPECT_EQ(truncated.error(), "x.ppm: truncated image (293 bytes cannot hold 16x116 uncompressed pixels)");
     // A whole uncompressed TGA of the same kind still decodes: 2 x 2 pixels, 24 bits, no id, no colour map.
     std::vector<uint8_t> small = {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 24, 0};
     small.resize(small.size() + 2 * 2 * 3, 200);
     auto ok = media::decode_image_memory(small, "small.tga");
     ASSERT_TRUE(ok.has_value()) << ok.error();
     EXPECT_EQ(ok->width, 2u);
+}
+
+TEST_F(MediaHostile, JpegWithFillBytesBeforeItsStartMarkerIsRefused) {
+    // libFuzzer's find (corpus/image/jpeg-fill-bytes-before-start-marker.jpg): FF FF D8 ... is no JPEG to TurboJPEG's
+    // test but one to stb_image's, whose decoder left some pixels of this corrupt file unwritten (two decodes of it
+    // differed). Such a file is refused, and stb never decodes a JPEG.
+    auto bytes =
+        core::read_file(fs::path(VREX_SOURCE_DIR) / "tests/fuzz/corpus/image/jpeg-fill-bytes-before-start-marker.jpg");
+    ASSERT_TRUE(bytes.has_value());
+    const std::string why = "x.jpg: corrupt JPEG (bytes before its start-of-image marker)";
+    auto probe = media::probe_image_memory(*bytes, "x.jpg");
+    ASSERT_FALSE(probe.has_value());
+    EXPECT_EQ(probe.error(), why);
+    auto image = media::decode_image_memory(*bytes, "x.jpg");
+    ASSERT_FALSE(image.has_value());
+    EXPECT_EQ(image.error(), why);
 }
