@@ -10,6 +10,7 @@ library only; pictures are decoded by ImageMagick's convert).
   bake_scene.py centre SHOT.png          the colour class of the shot's centre and the centroid of that class,
                                          in pixels from the centre: `CLASS dx dy`
   bake_scene.py seam PANO.jpg            seam and pole differences (mean absolute, 0-255): `seam S limit L pole P rows R`
+  bake_scene.py closer REF A B           fails unless A's mean difference from REF is under 2/3 of B's: `A a B b`
   bake_scene.py seam_shot SHOT.png WHICH fails when the shot's middle column pair (WHICH `columns`) or also its middle
                                          row pair (`both`) differs more than the others
 """
@@ -261,6 +262,14 @@ def seam_shot(path, which):
     sys.exit(0 if ok else 1)
 
 
+def closer(ref, a, b):
+    _, _, r = decode(ref)
+    da = sum(abs(x - y) for x, y in zip(decode(a)[2], r)) / len(r)
+    db = sum(abs(x - y) for x, y in zip(decode(b)[2], r)) / len(r)
+    print('%s %.4f %s %.4f' % (a.rsplit('/', 1)[-1], da, b.rsplit('/', 1)[-1], db))
+    sys.exit(0 if da < db * 2 / 3 else 1)
+
+
 if __name__ == '__main__':
     cmd = sys.argv[1]
     if cmd == 'cubes':
@@ -273,6 +282,8 @@ if __name__ == '__main__':
         centre(sys.argv[2])
     elif cmd == 'seam':
         seam(sys.argv[2])
+    elif cmd == 'closer':
+        closer(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == 'seam_shot':
         seam_shot(sys.argv[2], sys.argv[3])
     else:
