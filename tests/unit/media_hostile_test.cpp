@@ -181,6 +181,12 @@ TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
     auto truncated = media::decode_image_memory(*pnm, "x.ppm");
     ASSERT_FALSE(truncated.has_value());
     EXPECT_EQ(truncated.error(), "x.ppm: truncated image (293 bytes cannot hold 16x116 uncompressed pixels)");
+    // And a 16-bit one (pnm-16-bit-truncated-1x161.ppm: its largest value 11116, two bytes a sample).
+    auto pnm16 = core::read_file(fs::path(VREX_SOURCE_DIR) / "tests/fuzz/corpus/image/pnm-16-bit-truncated-1x161.ppm");
+    ASSERT_TRUE(pnm16.has_value());
+    auto truncated16 = media::decode_image_memory(*pnm16, "y.ppm");
+    ASSERT_FALSE(truncated16.has_value());
+    EXPECT_EQ(truncated16.error(), "y.ppm: truncated image (730 bytes cannot hold 1x161 uncompressed pixels)");
     // A whole uncompressed TGA of the same kind still decodes: 2 x 2 pixels, 24 bits, no id, no colour map.
     std::vector<uint8_t> small = {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 24, 0};
     small.resize(small.size() + 2 * 2 * 3, 200);
