@@ -70,8 +70,10 @@ double no_minus_zero(double v) {
 }
 
 // `NAME yaw=Y pitch=P` for each hotspot:NAME node, as seen from the bake point with the bake's yaw.
-void print_hotspots(const BakeOptions& o, const media::Model& model, std::ostream& out) {
+// Says so on `err` when the model has none.
+void print_hotspots(const BakeOptions& o, const media::Model& model, std::ostream& out, std::ostream& err) {
     const std::string prefix = "hotspot:";
+    int printed = 0;
     for (const media::ModelNode& node : model.nodes) {
         if (node.name.rfind(prefix, 0) != 0) continue;
         const glm::dvec3 d = glm::dvec3(node.origin) - o.at;
@@ -79,7 +81,9 @@ void print_hotspots(const BakeOptions& o, const media::Model& model, std::ostrea
         const double yaw = math::wrap_degrees(a.yaw - o.yaw);
         out << node.name.substr(prefix.size()) << std::fixed << std::setprecision(2) << " yaw=" << no_minus_zero(yaw)
             << " pitch=" << no_minus_zero(a.pitch) << "\n";
+        ++printed;
     }
+    if (printed == 0) err << "vrex bake: " << o.model.string() << " has no nodes named hotspot:NAME\n";
 }
 
 struct Stages {
@@ -193,7 +197,7 @@ int run_bake(const BakeOptions& o, std::ostream& out, std::ostream& err) {
         err << "vrex bake: " << e << "\n";
         return 1;
     }
-    if (o.hotspots) print_hotspots(o, *model, out);
+    if (o.hotspots) print_hotspots(o, *model, out, err);
     return bake(o, *model, out, err, t);
 }
 
