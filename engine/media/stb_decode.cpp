@@ -42,7 +42,8 @@ uint64_t uncompressed_bytes(std::span<const uint8_t> b, uint64_t w, uint64_t h) 
     const std::string format = format_of(b);
     if (format == "pnm") // 16-bit samples when the largest value is over 255
         return w * h * (b[1] == '6' ? 3 : 1) * (stbi_is_16_bit_from_memory(b.data(), stb_len(b)) ? 2 : 1);
-    if (format == "tga" && b.size() >= 18 && b[2] >= 1 && b[2] <= 3) return w * h * std::max(1, b[16] / 8);
+    if (format == "tga" && b.size() >= 3 && b[2] >= 1 && b[2] <= 3) // a header cut short holds no pixel either
+        return b.size() < 18 ? 18 + w * h : w * h * std::max(1, b[16] / 8);
     if (format == "bmp" && b.size() >= 34 && le32(b.data() + 30) == 0) {
         const uint64_t bits = uint64_t(b[28]) | uint64_t(b[29]) << 8;
         return h * ((w * bits + 31) / 32 * 4);

@@ -187,6 +187,13 @@ TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
     auto truncated16 = media::decode_image_memory(*pnm16, "y.ppm");
     ASSERT_FALSE(truncated16.has_value());
     EXPECT_EQ(truncated16.error(), "y.ppm: truncated image (730 bytes cannot hold 1x161 uncompressed pixels)");
+    // And a TGA cut inside its 18-byte header (tga-17-byte-header-claiming-20480x10674.tga): 874 MB of zeros.
+    auto cut = core::read_file(fs::path(VREX_SOURCE_DIR) /
+                               "tests/fuzz/corpus/image/tga-17-byte-header-claiming-20480x10674.tga");
+    ASSERT_TRUE(cut.has_value());
+    auto cut_image = media::decode_image_memory(*cut, "z.tga");
+    ASSERT_FALSE(cut_image.has_value());
+    EXPECT_EQ(cut_image.error(), "z.tga: truncated image (17 bytes cannot hold 20480x10674 uncompressed pixels)");
     // A whole uncompressed TGA of the same kind still decodes: 2 x 2 pixels, 24 bits, no id, no colour map.
     std::vector<uint8_t> small = {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 24, 0};
     small.resize(small.size() + 2 * 2 * 3, 200);
