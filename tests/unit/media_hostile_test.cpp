@@ -187,6 +187,12 @@ TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
     auto truncated16 = media::decode_image_memory(*pnm16, "y.ppm");
     ASSERT_FALSE(truncated16.has_value());
     EXPECT_EQ(truncated16.error(), "y.ppm: truncated image (730 bytes cannot hold 1x161 uncompressed pixels)");
+    // And one whose pixels fit the file only with its header counted as pixels (P6 1x2 of 16 bits, 3 bytes of pixels).
+    const std::string tiny = "P61\t2\t11111\xFF\xA5\t"; // no space after P6: stb_image reads it so
+    auto tiny_image =
+        media::decode_image_memory(std::span(reinterpret_cast<const uint8_t*>(tiny.data()), tiny.size()), "t.ppm");
+    ASSERT_FALSE(tiny_image.has_value());
+    EXPECT_EQ(tiny_image.error(), "t.ppm: truncated image (14 bytes cannot hold 1x2 uncompressed pixels)");
     // And a TGA cut inside its 18-byte header (tga-17-byte-header-claiming-20480x10674.tga): 874 MB of zeros.
     auto cut = core::read_file(fs::path(VREX_SOURCE_DIR) /
                                "tests/fuzz/corpus/image/tga-17-byte-header-claiming-20480x10674.tga");
