@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sys/resource.h>
 
@@ -95,6 +96,14 @@ double status_mb(const char* field) {
     return 0;
 }
 
+// The process's open file descriptors (entries of /proc/self/fd, less the one that lists them), or 0 without /proc.
+int open_fds() {
+    std::error_code ec;
+    int count = 0;
+    for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec)) ++count;
+    return count > 0 ? count - 1 : 0;
+}
+
 // VK_EXT_memory_budget's usage summed over the device-local heaps, or nullopt without the extension.
 std::optional<double> heap_usage_mb(gpu::Context& ctx) {
     uint32_t count = 0;
@@ -131,6 +140,7 @@ Json memory_now(Bench& b, const Rig& rig) {
     Json j{{"vm_hwm_mb", round2(status_mb("VmHWM"))},
            {"vm_rss_mb", round2(status_mb("VmRSS"))},
            {"ru_maxrss_mb", round2(double(usage.ru_maxrss) / 1024.0)},
+           {"open_fds", open_fds()},
            {"gpu_panoramas_mb", round2(panoramas)},
            {"panoramas_held", held},
            {"cache_decoded_mb", round2(double(cache.cpu) / (1024.0 * 1024.0))},
