@@ -51,9 +51,10 @@ uint64_t pnm_header_bytes(std::span<const uint8_t> b) {
     return i + 1;
 }
 
-// The fewest bytes a w x h image of an uncompressed format holds (headers not counted), 0 for other formats: an
-// uncompressed TGA (types 1-3), an uncompressed (BI_RGB) BMP, a binary PNM. stb_image reads past the end of such
-// a file as zeros or leaves the rest unwritten, so a truncated one would decode to black or to stale memory.
+// The fewest bytes a w x h image holds in the formats stb_image reads without noticing a truncation, 0 for the
+// others: an uncompressed TGA (types 1-3) or a run-length one (9-11), an uncompressed (BI_RGB) BMP, a binary PNM.
+// stb_image reads past the end of such a file as zeros or leaves the rest unwritten, so a truncated one would decode to
+// black or to stale memory.
 uint64_t uncompressed_bytes(std::span<const uint8_t> b, uint64_t w, uint64_t h) {
     const std::string format = format_of(b);
     if (format == "pnm") // 16-bit samples when the largest value is over 255
@@ -61,6 +62,8 @@ uint64_t uncompressed_bytes(std::span<const uint8_t> b, uint64_t w, uint64_t h) 
                w * h * (b[1] == '6' ? 3 : 1) * (stbi_is_16_bit_from_memory(b.data(), stb_len(b)) ? 2 : 1);
     if (format == "tga" && b.size() >= 3 && b[2] >= 1 && b[2] <= 3) // a header cut short holds no pixel either
         return b.size() < 18 ? 18 + w * h : w * h * std::max(1, b[16] / 8);
+    if (format == "tga" && b.size() >= 3 && b[2] >= 9 && b[2] <= 11) // run-length: a packet holds at most 128 pixels
+        return 18 + (w * h + 127) / 128 * (1 + (b.size() < 18 ? 1 : std::max(1, b[16] / 8)));
     if (format == "bmp" && b.size() >= 34 && le32(b.data() + 30) == 0) {
         const uint64_t bits = uint64_t(b[28]) | uint64_t(b[29]) << 8;
         return h * ((w * bits + 31) / 32 * 4);

@@ -200,6 +200,15 @@ TEST_F(MediaHostile, TruncatedUncompressedImagesAreRefusedNotReadAsZeros) {
     auto cut_image = media::decode_image_memory(*cut, "z.tga");
     ASSERT_FALSE(cut_image.has_value());
     EXPECT_EQ(cut_image.error(), "z.tga: truncated image (17 bytes cannot hold 20480x10674 uncompressed pixels)");
+    // And a run-length TGA of 20 bytes (tga-rle-20-bytes-claiming-a-large-image.tga): a packet covers 128 pixels at
+    // most, so 20 bytes cannot hold a large image; stb_image took 13 s and 1 GB to find out.
+    auto rle = core::read_file(fs::path(VREX_SOURCE_DIR) /
+                               "tests/fuzz/corpus/image/tga-rle-20-bytes-claiming-a-large-image.tga");
+    ASSERT_TRUE(rle.has_value());
+    auto rle_image = media::decode_image_memory(*rle, "r.tga");
+    ASSERT_FALSE(rle_image.has_value());
+    EXPECT_NE(rle_image.error().find("r.tga: truncated image (20 bytes cannot hold "), std::string::npos)
+        << rle_image.error();
     // A whole uncompressed TGA of the same kind still decodes: 2 x 2 pixels, 24 bits, no id, no colour map.
     std::vector<uint8_t> small = {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 24, 0};
     small.resize(small.size() + 2 * 2 * 3, 200);
