@@ -23,14 +23,16 @@ vrex_install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Configures (Release, Ninja) and builds into $VREX_BUILD. Quiet unless something fails (then the log is shown).
+# Configures (Release, Ninja, plus $VREX_CMAKE_ARGS) and builds into $VREX_BUILD. Quiet unless something fails (then
+# the log is shown).
 vrex_build() {
     mkdir -p "$VREX_BUILD"
     local log="$VREX_BUILD/build.log"
     : >"$log"
     if [ ! -f "$VREX_BUILD/build.ninja" ]; then
         echo "vrex: configuring and building (the first build takes a few minutes; log: $log)"
-        cmake -S "$VREX_ROOT" -B "$VREX_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >>"$log" 2>&1 || {
+        # shellcheck disable=SC2086 # VREX_CMAKE_ARGS: extra options, word-split on purpose (tools/test --sanitize)
+        cmake -S "$VREX_ROOT" -B "$VREX_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release ${VREX_CMAKE_ARGS:-} >>"$log" 2>&1 || {
             cat "$log"
             return 1
         }
