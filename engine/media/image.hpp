@@ -46,8 +46,10 @@ core::Expected<Image, std::string> decode_image_memory(std::span<const uint8_t> 
 
 // A quick, reduced decode for a first picture: a JPEG decoded at 1/2, 1/4 or 1/8 of its size by TurboJPEG's DCT
 // scaling (the smallest of those still at least `min_width` pixels wide), in a fraction of a full decode's time, with
-// the colours of the full decode, only coarser. The limits above hold for the full size. Other formats have no such
-// decode, and a JPEG no wider than 2 * min_width gains nothing from one: both are errors that say so (decode in full).
+// the colours of the full decode, only coarser; at 1/8 a baseline JPEG is decoded from its DC coefficients on
+// several threads (decode_jpeg_dc, jpeg_dc.hpp: the same luma, chroma a little softer where it is subsampled). The
+// limits above hold for the full size. Other formats have no such decode, and a JPEG no wider than 2 * min_width gains
+// nothing from one: both are errors that say so (decode in full).
 core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::path& path, uint32_t min_width);
 core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const uint8_t> bytes, const std::string& name,
                                                                uint32_t min_width);

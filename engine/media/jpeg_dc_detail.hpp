@@ -1,0 +1,44 @@
+#pragma once
+// Shared by jpeg_dc_parse.cpp (markers) and jpeg_dc.cpp (entropy decode): a JPEG's frame as the DC decode needs it.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+
+namespace vrex::media::jpeg_dc {
+
+struct HuffmanSpec {
+    std::array<uint8_t, 17> counts{}; // counts[l]: codes of length l (1..16)
+    std::vector<uint8_t> symbols;
+    bool defined = false;
+};
+
+struct Component {
+    uint8_t id = 0;
+    uint8_t h = 1, v = 1; // sampling factors
+    uint8_t quant = 0;    // quantisation table
+    uint8_t dc_table = 0, ac_table = 0;
+};
+
+struct Frame {
+    uint32_t width = 0, height = 0;
+    std::vector<Component> components;  // in the scan's order (the order of blocks in an MCU)
+    std::array<uint16_t, 4> dc_quant{}; // each table's DC step
+    std::array<HuffmanSpec, 4> dc, ac;
+    std::span<const uint8_t> entropy; // the scan's data, byte-stuffed, up to the marker that ends it
+};
+
+// The frame of a baseline, single-scan JPEG; an error (without the file's name) for anything this decode does not
+// take: progressive or arithmetic coding, 12 bits, restart intervals, Adobe RGB/CMYK, several scans.
+core::Expected<Frame, std::string> parse(std::span<const uint8_t> bytes);
+
+// Byte stuffing (T.81 F.1.2.3): in `entropy` every 0xFF is followed by a stuffed 0x00 (parse ends the data at any
+// other byte after 0xFF, and drops a 0xFF at the very end). `stuffed_count` counts them in a part; `unstuff` copies a
+// part without them and returns the bytes written (its size less the count).
+size_t stuffed_count(std::span<const uint8_t> part);
+size_t unstuff(std::span<const uint8_t> part, uint8_t* out);
+
+} // namespace vrex::media::jpeg_dc
