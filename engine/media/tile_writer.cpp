@@ -26,6 +26,29 @@ void parallel_for(int64_t n, int threads, const std::function<void(int64_t, int6
     for (auto& th : pool) th.join();
 }
 
+// A face texel of an equirect source: the mean of n x n bilinear samples across it, n the equirect texels its width
+// spans along a row (one at a face's centre when the face is W/π; a row of the equirect shrinks by cos(pitch) towards
+// the poles, so there a texel spans many, and one sample of them aliases: the lines of a grid near a pole broke up).
+std::array<float, 3> face_texel(const PanoramaSource& src, CubeFace face, int size, int x, int y) {
+    const double u = (x + 0.5) / size, v = (y + 0.5) / size;
+    const detail::Vec3 d = detail::face_direction(face, u, v);
+    if (src.is_faces()) return src.sample(d);
+    const double a = 2 * u - 1, b = 2 * v - 1, r2 = 1 + a * a + b * b;
+    const double texel_angle = (2.0 / size) / std::sqrt(r2); // radians, across the texel (the larger way)
+    const double cos_pitch = std::sqrt(d.x * d.x + d.z * d.z) / std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    const double spans = texel_angle * src.width() / (2 * std::numbers::pi) / std::max(cos_pitch, 1e-3);
+    const int n = std::clamp(int(std::ceil(spans - 0.25)), 1, 8);
+    if (n == 1) return src.sample(d);
+    std::array<float, 3> sum{};
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+            const auto c =
+                src.sample(detail::face_direction(face, (x + (i + 0.5) / n) / size, (y + (j + 0.5) / n) / size));
+            for (size_t k = 0; k < 3; ++k) sum[k] += c[k] / float(n * n);
+        }
+    return sum;
+}
+
 Image sample_face(const PanoramaSource& src, CubeFace face, int size, int threads) {
     Image img{uint32_t(size), uint32_t(size), std::vector<uint8_t>(size_t(size) * size_t(size) * 4)};
     if (src.is_faces() && uint32_t(size) == src.width()) { // the faces are the finest level as they are
@@ -39,7 +62,7 @@ Image sample_face(const PanoramaSource& src, CubeFace face, int size, int thread
     parallel_for(size, threads, [&](int64_t y0, int64_t y1) {
         for (int64_t y = y0; y < y1; ++y)
             for (int x = 0; x < size; ++x) {
-                const auto c = src.sample(detail::face_direction(face, (x + 0.5) / size, (y + 0.5) / size));
+                const auto c = face_texel(src, face, size, x, int(y));
                 uint8_t* p = &img.rgba[(size_t(y) * size_t(size) + size_t(x)) * 4];
                 p[0] = detail::to_srgb(c[0]), p[1] = detail::to_srgb(c[1]), p[2] = detail::to_srgb(c[2]), p[3] = 255;
             }
