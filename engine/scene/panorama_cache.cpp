@@ -12,9 +12,6 @@ namespace {
 // Nice levels a full-resolution or preload decode runs below the loop and the preview decode: a quarter of a core
 // the frames want (CFS weights 1024 : 335).
 constexpr int k_full_decode_nice = 5;
-// The longest a full decode waits for its preview's (a preview from the preview cache takes 3-4 ms, a DC decode of an
-// 8192x4096 JPEG 45-60 ms on 2 cores).
-constexpr std::chrono::milliseconds k_preview_head_start{250};
 } // namespace
 
 PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes, bool previews,
@@ -58,29 +55,18 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
     // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
     // beside the full one, on a thread of its own.
     const std::shared_ptr<render::PanoramaStore> store = m_renderer.panorama_store();
-    std::shared_future<void> preview_done;
-    if (preview && m_previews && scene->panorama.kind != tour::PanoramaKind::Cube) {
-        auto done = std::make_shared<std::promise<void>>(); // broken (ready) too if the decode throws
-        preview_done = done->get_future().share();
+    if (preview && m_previews && scene->panorama.kind != tour::PanoramaKind::Cube)
         e.preview_decoding =
-            std::async(std::launch::async, [decode = m_decoders.preview, s = *scene, both = m_both_eyes, store, done] {
-                auto decoded = decode(s, both, *store);
-                done->set_value();
-                return decoded;
+            std::async(std::launch::async, [decode = m_decoders.preview, s = *scene, both = m_both_eyes, store] {
+                return decode(s, both, *store);
             });
-    }
     if (!e.decoding.valid())
-        e.decoding = std::async(std::launch::async,
-                                [decode = m_decoders.full, s = *scene, both = m_both_eyes, store, preview_done] {
-                                    // Below the frames and the preview: it takes the time they leave (on 2 cores, one
-                                    // core less what the frame loop needs). And after the preview's decode, which takes
-                                    // every core for a few tens of milliseconds (media::decode_jpeg_dc) and then is on
-                                    // screen: side by side, each slowed the other, and the preview came at 112-137 ms
-                                    // instead of 70-90 (8192x4096, 2 cores).
-                                    core::lower_thread_priority(k_full_decode_nice);
-                                    if (preview_done.valid()) preview_done.wait_for(k_preview_head_start);
-                                    return decode(s, both, *store);
-                                });
+        e.decoding = std::async(std::launch::async, [decode = m_decoders.full, s = *scene, both = m_both_eyes, store] {
+            // Below the frames and the preview: it takes the time they leave (on 2 cores, one core less what the
+            // frame loop needs), and the preview is on screen sooner.
+            core::lower_thread_priority(k_full_decode_nice);
+            return decode(s, both, *store);
+        });
     const PanoramaCost cost = plan(*scene).value_or(PanoramaCost{});
     e.reserved_cpu = cost.cpu;
     e.reserved_gpu = cost.gpu;
