@@ -78,7 +78,8 @@ bool validation_requested_by_environment() {
     return v && std::strcmp(v, "0") != 0 && *v;
 }
 
-Context::Context(const ContextOptions& options) {
+Context::Context(const ContextOptions& options)
+    : m_faults(options.faults ? *options.faults : FaultPlan::from_environment()) {
     create_instance(options);
     create_device(options);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 #include <vulkan/vulkan.h>
 
+#include "gpu/fault.hpp"
 #include "gpu/handle.hpp"
 #include "gpu/pipeline_cache.hpp"
 
@@ -34,6 +35,8 @@ struct ContextOptions {
     // The pipeline cache's file, read at creation and written at destruction. Unset: default_pipeline_cache_path()
     // (VREX_PIPELINE_CACHE, else the user's cache folder); an empty path: a cache in memory only (a cold start).
     std::optional<std::filesystem::path> pipeline_cache;
+    // Faults to inject (tests, gpu/fault.hpp). Unset: FaultPlan::from_environment() (VREX_GPU_FAULT).
+    std::optional<FaultPlan> faults;
 };
 
 // Reads VREX_VALIDATION from the environment (tests set it to 1).
@@ -77,6 +80,9 @@ public:
     uint32_t validation_errors() const { return m_validation_errors.load(); }
     bool validation_enabled() const { return m_debug_messenger != VK_NULL_HANDLE; }
 
+    // The faults tests inject (none unless asked for); the presenters and allocations consult it.
+    FaultPlan& faults() { return m_faults; }
+
 private:
     void create_instance(const ContextOptions& options);
     void create_device(const ContextOptions& options);
@@ -93,6 +99,7 @@ private:
     PipelineCache m_pipeline_cache;
     PFN_vkSetDebugUtilsObjectNameEXT m_set_name = nullptr;
     std::atomic<uint32_t> m_validation_errors{0};
+    FaultPlan m_faults;
 };
 
 } // namespace vrex::gpu

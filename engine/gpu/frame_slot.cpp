@@ -29,7 +29,9 @@ FrameSlot make_frame_slot(Context& ctx, bool signaled) {
 
 uint64_t begin_slot(Context& ctx, FrameSlot& slot, uint64_t completed) {
     const VkFence fence = slot.fence.get();
-    VK_CHECK(vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
+    const VkResult waited = vkWaitForFences(ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX);
+    if (waited == VK_ERROR_DEVICE_LOST) throw core::Error(k_device_lost_message);
+    VK_CHECK(waited);
     if (slot.submitted) completed = std::max(completed, slot.submission + 1);
     VK_CHECK(vkResetCommandPool(ctx.device(), slot.pool.get(), 0));
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
@@ -52,9 +54,14 @@ void submit_slot(Context& ctx, FrameSlot& slot, uint64_t submission, const VkSem
     submit.pSignalSemaphoreInfos = signal;
     const VkFence fence = slot.fence.get();
     VK_CHECK(vkResetFences(ctx.device(), 1, &fence));
-    VK_CHECK(vkQueueSubmit2(ctx.queue(), 1, &submit, fence));
+    const VkResult submitted = vkQueueSubmit2(ctx.queue(), 1, &submit, fence);
     slot.submission = submission;
-    slot.submitted = true;
+    slot.submitted = submitted == VK_SUCCESS;
+    // An injected fault comes after the real submit, so that the fence is signalled as the GPU finishes.
+    const VkResult r =
+        submitted == VK_SUCCESS ? ctx.faults().take(FaultPoint::Submit, submission).value_or(VK_SUCCESS) : submitted;
+    if (r == VK_ERROR_DEVICE_LOST) throw core::Error(k_device_lost_message);
+    VK_CHECK(r);
 }
 
 } // namespace vrex::gpu

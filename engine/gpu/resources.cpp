@@ -5,14 +5,18 @@
 namespace vrex::gpu {
 namespace {
 
-DeviceMemory allocate(Context& ctx, const VkMemoryRequirements& req, VkMemoryPropertyFlags props) {
+// `image`: for an image (VREX_GPU_FAULT's out_of_memory@bytes:N fails those above N bytes).
+DeviceMemory allocate(Context& ctx, const VkMemoryRequirements& req, VkMemoryPropertyFlags props, bool image) {
     VkMemoryAllocateInfo info{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     info.allocationSize = req.size;
     info.memoryTypeIndex = ctx.memory_type(req.memoryTypeBits, props);
-    VkDeviceMemory memory;
-    const VkResult r = vkAllocateMemory(ctx.device(), &info, nullptr, &memory);
+    VkDeviceMemory memory = VK_NULL_HANDLE;
+    const VkResult r = image && ctx.faults().image_out_of_memory(req.size)
+                           ? VK_ERROR_OUT_OF_DEVICE_MEMORY
+                           : vkAllocateMemory(ctx.device(), &info, nullptr, &memory);
     if (r == VK_ERROR_OUT_OF_DEVICE_MEMORY || r == VK_ERROR_OUT_OF_HOST_MEMORY)
-        throw core::Error("out of GPU memory allocating " + std::to_string(req.size >> 20) + " MiB");
+        throw OutOfDeviceMemory(std::string(k_out_of_memory_message) + " allocating " + std::to_string(req.size >> 20) +
+                                " MiB");
     VK_CHECK(r);
     return DeviceMemory(ctx.device(), memory);
 }
@@ -32,7 +36,7 @@ Buffer::Buffer(Context& ctx, VkDeviceSize size, VkBufferUsageFlags usage, VkMemo
     ctx.set_name(VK_OBJECT_TYPE_BUFFER, buffer, name);
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(ctx.device(), buffer, &req);
-    m_memory = allocate(ctx, req, memory);
+    m_memory = allocate(ctx, req, memory, false);
     VK_CHECK(vkBindBufferMemory(ctx.device(), buffer, m_memory.get(), 0));
     if (memory & VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT)
         VK_CHECK(vkMapMemory(ctx.device(), m_memory.get(), 0, VK_WHOLE_SIZE, 0, &m_mapped));
@@ -67,7 +71,7 @@ Image::Image(Context& ctx, const ImageDesc& desc) : m_desc(desc) {
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(ctx.device(), image, &req);
     constexpr VkMemoryPropertyFlags host = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-    m_memory = allocate(ctx, req, desc.host_written ? host : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
+    m_memory = allocate(ctx, req, desc.host_written ? host : VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, true);
     m_memory_size = req.size;
     VK_CHECK(vkBindImageMemory(ctx.device(), image, m_memory.get(), 0));
     if (desc.host_written) VK_CHECK(vkMapMemory(ctx.device(), m_memory.get(), 0, VK_WHOLE_SIZE, 0, &m_mapped));

@@ -126,15 +126,42 @@ bool WindowPresenter::recreate_swapchain() {
     return true;
 }
 
+// The window system dropped the surface (VK_ERROR_SURFACE_LOST_KHR): a new one for the same window, and a swapchain
+// on it (the old swapchain cannot be handed over: it belongs to the lost surface).
+void WindowPresenter::recreate_surface() {
+    spdlog::warn("the window's Vulkan surface was lost; making a new one");
+    vkDeviceWaitIdle(m_ctx.device());
+    destroy_swapchain();
+    vkDestroySurfaceKHR(m_ctx.instance(), m_surface, nullptr);
+    m_surface = VK_NULL_HANDLE;
+    m_surface = m_window.create_surface(m_ctx.instance());
+    VkBool32 supported = VK_FALSE;
+    VK_CHECK(
+        vkGetPhysicalDeviceSurfaceSupportKHR(m_ctx.physical_device(), m_ctx.queue_family(), m_surface, &supported));
+    if (!supported) throw core::Error("the Vulkan queue cannot present to the window's new surface");
+    m_surface_lost = false;
+    m_needs_recreate = true;
+}
+
+// An injected fault (gpu/fault.hpp) stands for the acquire itself: no image is taken then.
+VkResult WindowPresenter::acquire(VkSemaphore signal) {
+    if (const auto fault = m_ctx.faults().take(gpu::FaultPoint::Acquire, m_submitted)) return *fault;
+    return vkAcquireNextImageKHR(m_ctx.device(), m_swapchain, UINT64_MAX, signal, VK_NULL_HANDLE, &m_image_index);
+}
+
 gpu::Frame* WindowPresenter::begin_frame(double time) {
+    if (m_surface_lost) recreate_surface();
     if ((m_needs_recreate || !m_swapchain) && !recreate_swapchain()) return nullptr;
     FrameSlot& slot = m_slots[m_slot];
     const VkFence fence = slot.frame.fence.get();
-    VK_CHECK(vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX));
-    const VkResult acquired = vkAcquireNextImageKHR(m_ctx.device(), m_swapchain, UINT64_MAX, slot.acquired.get(),
-                                                    VK_NULL_HANDLE, &m_image_index);
-    if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
+    const VkResult waited = vkWaitForFences(m_ctx.device(), 1, &fence, VK_TRUE, UINT64_MAX);
+    if (waited == VK_ERROR_DEVICE_LOST) throw core::Error(gpu::k_device_lost_message);
+    VK_CHECK(waited);
+    const VkResult acquired = acquire(slot.acquired.get());
+    if (acquired == VK_ERROR_OUT_OF_DATE_KHR || acquired == VK_ERROR_SURFACE_LOST_KHR) {
+        spdlog::info("acquire: {}; recreating the swapchain", core::vk_result_name(acquired));
         m_needs_recreate = true;
+        m_surface_lost = acquired == VK_ERROR_SURFACE_LOST_KHR;
         return nullptr;
     }
     if (acquired == VK_SUBOPTIMAL_KHR)
@@ -178,11 +205,17 @@ void WindowPresenter::end_frame(gpu::Frame& frame) {
     present.swapchainCount = 1;
     present.pSwapchains = &m_swapchain;
     present.pImageIndices = &m_image_index;
-    const VkResult r = vkQueuePresentKHR(m_ctx.queue(), &present);
-    if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR)
+    VkResult r = vkQueuePresentKHR(m_ctx.queue(), &present);
+    if (r == VK_SUCCESS) r = m_ctx.faults().take(gpu::FaultPoint::Present, m_submitted - 1).value_or(r);
+    if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR || r == VK_ERROR_SURFACE_LOST_KHR) {
+        spdlog::info("present: {}; recreating the swapchain", core::vk_result_name(r));
         m_needs_recreate = true;
-    else
+        m_surface_lost = r == VK_ERROR_SURFACE_LOST_KHR;
+    } else if (r == VK_ERROR_DEVICE_LOST) {
+        throw core::Error(gpu::k_device_lost_message);
+    } else {
         VK_CHECK(r);
+    }
     ++m_presented;
     m_slot = (m_slot + 1) % k_frames_in_flight;
 }

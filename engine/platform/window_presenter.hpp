@@ -1,6 +1,7 @@
 #pragma once
 // Presents frames in a GLFW window through a Vulkan swapchain (FIFO: vsync). Handles resize, minimise (no
-// frames while the window has no pixels) and out-of-date swapchains. Frame resources are per frame in flight;
+// frames while the window has no pixels), out-of-date swapchains and a lost surface (made again); a lost device
+// throws core::Error (gpu::k_device_lost_message). Frame resources are per frame in flight;
 // the "render done" semaphores are per swapchain image (STYLE.md rule 8).
 #include <array>
 #include <optional>
@@ -44,6 +45,8 @@ private:
     };
 
     bool recreate_swapchain();
+    void recreate_surface();
+    VkResult acquire(VkSemaphore signal); // vkAcquireNextImageKHR into m_image_index, or an injected fault
     void destroy_swapchain();
     void create_slots();
 
@@ -60,6 +63,7 @@ private:
     uint32_t m_slot = 0;
     uint32_t m_image_index = 0;
     bool m_needs_recreate = false;
+    bool m_surface_lost = false; // the next begin_frame makes a new surface first
     uint64_t m_presented = 0;
     gpu::Frame m_frame;
 };

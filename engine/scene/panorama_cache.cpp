@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/memory.hpp"
+#include "gpu/fault.hpp"
 #include "scene/tiles_source.hpp"
 
 namespace vrex::scene {
@@ -32,12 +33,15 @@ void PanoramaCache::want(const tour::Tour& tour, const std::vector<std::string>&
         if (!m_wanted.contains(id)) m_preload.push_back(id);
     for (const std::string& id : wanted) {
         Entry& e = m_entries[id];
+        // Entered again: a panorama file removed or changed since it was read is read again (a placeholder with
+        // the reason when it is gone), instead of the copy held from before.
+        if (e.last_wanted + 1 != m_tick && e.ready && e.scene && source_changed(e)) reload(id, e);
         e.last_wanted = m_tick;
         // A preload still decoding is wanted now: its preview comes first after all, if the full decode is far off.
         const bool promoted = e.preload && e.decoding.valid() && !e.ready && !e.preview_decoding.valid();
         e.preload = false;
         if (promoted) start_load(tour, id, e, true);
-        if (e.ready || e.decoding.valid()) continue;
+        if (e.ready || e.decoding.valid() || e.low_res) continue;
         start_load(tour, id, e, true);
     }
     fit_budget(0);
@@ -52,6 +56,8 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
         return;
     }
     if (scene->panorama.kind == tour::PanoramaKind::Tiles) return start_tiled(tour, *scene, e);
+    e.scene = *scene; // for a fallback decode (fall_back) and to notice a changed file (source_changed)
+    e.source_time = source_time(*scene);
     // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes
     // beside the full one, on a thread of its own.
     const std::shared_ptr<render::PanoramaStore> store = m_renderer.panorama_store();
@@ -94,11 +100,35 @@ bool PanoramaCache::poll_tiled(Entry& e) {
     return true;
 }
 
+std::optional<std::filesystem::file_time_type> PanoramaCache::source_time(const tour::Scene& scene) {
+    if (scene.panorama.kind != tour::PanoramaKind::Equirect) return std::nullopt;
+    std::error_code ec;
+    const auto t = std::filesystem::last_write_time(scene.panorama.image.path, ec);
+    return ec ? std::nullopt : std::optional(t);
+}
+
+bool PanoramaCache::source_changed(const Entry& e) const {
+    return e.scene->panorama.kind == tour::PanoramaKind::Equirect && source_time(*e.scene) != e.source_time;
+}
+
+// Drops what the entry holds and decodes its panorama again (the file changed or went since it was read).
+void PanoramaCache::reload(const std::string& id, Entry& e) {
+    spdlog::warn("scene '{}': {} changed on disk since it was read; reading it again", id,
+                 e.scene->panorama.image.path.string());
+    const tour::Scene scene = *e.scene;
+    if (e.panorama) m_retire(std::move(*e.panorama));
+    if (e.right) m_retire(std::move(*e.right));
+    e = Entry{};
+    tour::Tour one; // start_load finds the scene by id
+    one.scenes.push_back(scene);
+    start_load(one, id, e, true);
+}
+
 std::vector<std::string> PanoramaCache::poll() {
     m_renderer.collect();
     std::vector<std::string> became_ready;
     for (auto& [id, e] : m_entries) {
-        if (poll_full(e) || poll_preview(e) || poll_tiled(e)) became_ready.push_back(id);
+        if (poll_full(id, e) || poll_preview(e) || poll_tiled(e)) became_ready.push_back(id);
     }
     if (!became_ready.empty()) {
         learn_sizes();
@@ -108,23 +138,49 @@ std::vector<std::string> PanoramaCache::poll() {
 }
 
 // Uploads the entry's full panorama once decoded (in place of its preview), or keeps its error (and drops the preview:
-// the placeholder says what is wrong). True when it came in.
-bool PanoramaCache::poll_full(Entry& e) {
+// the placeholder says what is wrong). True when it came in (or its fallback did, fall_back).
+bool PanoramaCache::poll_full(const std::string& id, Entry& e) {
     if (!e.decoding.valid() || e.decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
     auto decoded = e.decoding.get();
+    std::optional<UploadedPanorama> uploaded;
+    if (decoded) try {
+            uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
+        } catch (const gpu::OutOfDeviceMemory& oom) {
+            return fall_back(id, e, oom.what());
+        }
+    else if (gpu::is_out_of_device_memory(decoded.error())) // the decode's own image found no room
+        return fall_back(id, e, decoded.error());
     if (e.panorama) m_retire(std::move(*e.panorama));
     if (e.right) m_retire(std::move(*e.right));
     e.panorama.reset();
     e.right.reset();
-    if (decoded) {
-        UploadedPanorama uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
-        e.panorama = std::move(uploaded.left);
-        e.right = std::move(uploaded.right);
+    if (uploaded) {
+        e.panorama = std::move(uploaded->left);
+        e.right = std::move(uploaded->right);
         e.error.clear();
     } else {
         spdlog::error("{}", decoded.error());
         e.error = decoded.error();
     }
+    e.ready = true;
+    return true;
+}
+
+// The device had no room for the full panorama: the preview on screen stays, or a preview is decoded now (poll_preview
+// uploads it and makes the scene ready), with a warning; a scene without a preview (cube faces) shows the error.
+bool PanoramaCache::fall_back(const std::string& id, Entry& e, const std::string& why) {
+    spdlog::warn("scene '{}': {}; showing its panorama at a lower resolution", id, why);
+    e.low_res = true;
+    if (e.panorama) {
+        e.ready = true;
+        return true;
+    }
+    if (!e.preview_decoding.valid() && e.scene && e.scene->panorama.kind != tour::PanoramaKind::Cube)
+        e.preview_decoding =
+            std::async(std::launch::async, [decode = m_decoders.preview, s = *e.scene, both = m_both_eyes,
+                                            store = m_renderer.panorama_store()] { return decode(s, both, *store); });
+    if (e.preview_decoding.valid()) return false;
+    e.error = "scene '" + id + "': " + why;
     e.ready = true;
     return true;
 }
@@ -135,14 +191,26 @@ bool PanoramaCache::poll_preview(Entry& e) {
         e.preview_decoding.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return false;
     auto decoded = e.preview_decoding.get();
-    if (!decoded) {
-        spdlog::debug("no preview: {}", decoded.error()); // the full decode says what is wrong, if anything
+    std::string problem = decoded ? "" : decoded.error();
+    std::optional<UploadedPanorama> uploaded;
+    if (decoded && !e.ready) try {
+            uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
+        } catch (const gpu::OutOfDeviceMemory& oom) {
+            problem = oom.what();
+        }
+    if (!uploaded && e.low_res && !e.ready) { // the fallback of a full panorama the device had no room for
+        e.error = "no room on the GPU for the panorama, nor for its preview: " + problem;
+        spdlog::error("{}", e.error);
+        e.ready = true;
+        return true;
+    }
+    if (!uploaded) {
+        if (!problem.empty()) spdlog::debug("no preview: {}", problem); // the full decode says what is wrong
         return false;
     }
-    if (e.ready) return false;
-    UploadedPanorama uploaded = upload_scene_panorama(m_renderer, std::move(*decoded));
-    e.panorama = std::move(uploaded.left);
-    e.right = std::move(uploaded.right);
+    e.panorama = std::move(uploaded->left);
+    e.right = std::move(uploaded->right);
+    if (e.low_res) e.ready = true;
     return true;
 }
 

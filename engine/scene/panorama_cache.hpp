@@ -3,6 +3,7 @@
 // uploaded on the frame loop's thread when ready. A scene whose panorama fails to load keeps its error message,
 // shown as a placeholder, and counts as ready. Once the wanted scenes are loaded, the scenes the visitor may go to
 // next are preloaded, one at a time, nearest first, within a memory budget; the least recently used go first.
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <map>
@@ -115,8 +116,15 @@ private:
         bool preload = false;      // started as a preload: no preview, not counted by busy() until wanted
         uint64_t reserved_cpu = 0; // while decoding: the decoded image's bytes (estimated)
         uint64_t reserved_gpu = 0; // while decoding: the panorama's bytes on the device (estimated)
+        std::optional<tour::Scene> scene; // as the decode started (for a fallback decode)
+        bool low_res = false; // the device had no room for the full panorama: the preview stands in (fall_back)
+        std::optional<std::filesystem::file_time_type> source_time; // of the equirect file as its decode started
     };
-    bool poll_full(Entry& e);
+    static std::optional<std::filesystem::file_time_type> source_time(const tour::Scene& scene);
+    bool source_changed(const Entry& e) const;
+    void reload(const std::string& id, Entry& e);
+    bool poll_full(const std::string& id, Entry& e);
+    bool fall_back(const std::string& id, Entry& e, const std::string& why);
     bool poll_tiled(Entry& e);
     void start_tiled(const tour::Tour& tour, const tour::Scene& scene, Entry& e);
     bool poll_preview(Entry& e);
