@@ -13,6 +13,7 @@
 #include "app/bench_command.hpp"
 #include "app/import_command.hpp"
 #include "app/lint_command.hpp"
+#include "app/remote_tour.hpp"
 #include "app/shot_command.hpp"
 #include "app/tile_command.hpp"
 #include "app/view_command.hpp"
@@ -249,6 +250,8 @@ int run_cli(int argc, char** argv) {
     add_tile(cli, tile);
     BakeOptions bake;
     add_bake(cli, bake);
+    NetOptions net;
+    for (const char* name : {"shot", "view", "lint"}) add_net_options(cli.get_subcommand(name), net);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -256,6 +259,11 @@ int run_cli(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
     try {
+        if (!localize_remote_tour(cli.got_subcommand("shot")   ? shot.input
+                                  : cli.got_subcommand("view") ? view.tour
+                                                               : lint.tour,
+                                  net, std::cerr))
+            return 1;
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
         if (cli.got_subcommand("import")) return run_import(import, std::cout, std::cerr);

@@ -1,0 +1,135 @@
+#include "app/remote_tour.hpp"
+#include "app/modules.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <map>
+#include <ostream>
+
+#include "net/http_client.hpp"
+#include "net/url.hpp"
+#include "tour/load.hpp"
+
+namespace vrex::app {
+namespace {
+
+// The files a tour names, in the order the view needs them: the start scene's panorama first, then the other
+// scenes', then exhibits' pictures and models. Tiled panoramas are not fetched (see docs/http.md).
+std::vector<const tour::FileRef*> media_of(const tour::Tour& t) {
+    std::vector<const tour::FileRef*> refs;
+    auto add_scene = [&refs](const tour::Scene& s) {
+        if (s.panorama.kind == tour::PanoramaKind::Equirect) refs.push_back(&s.panorama.image);
+        if (s.panorama.kind == tour::PanoramaKind::Cube)
+            for (const tour::FileRef& f : s.panorama.cube) refs.push_back(&f);
+    };
+    for (const tour::Scene& s : t.scenes)
+        if (s.id == t.start) add_scene(s);
+    for (const tour::Scene& s : t.scenes)
+        if (s.id != t.start) add_scene(s);
+    for (const tour::Exhibit& e : t.exhibits) {
+        for (const tour::ExhibitImage& i : e.images) refs.push_back(&i);
+        if (e.model) refs.push_back(&*e.model);
+    }
+    return refs;
+}
+
+net::HttpOptions http_options(const NetOptions& o) {
+    net::HttpOptions h;
+    h.cache_root = net::default_cache_root();
+    h.offline = o.offline;
+    h.ca_file = o.ca_file;
+    if (h.ca_file.empty())
+        if (const char* env = std::getenv("VREX_CA_FILE")) h.ca_file = env;
+    return h;
+}
+
+const char* origin_word(net::Origin o) {
+    switch (o) {
+    case net::Origin::Downloaded:
+        return "downloaded";
+    case net::Origin::Revalidated:
+        return "revalidated (304)";
+    case net::Origin::Fresh:
+        return "fresh in the cache";
+    case net::Origin::Cache:
+        return "from the cache";
+    case net::Origin::None:
+        break;
+    }
+    return "missing";
+}
+
+// One line per problem, then a summary: "vrex: URL: 3 files: 2 downloaded, 1 revalidated (304)".
+void report(const std::string& url, const std::vector<net::FetchResult>& results, std::ostream& err) {
+    std::map<std::string, int> counts;
+    int warnings = 0;
+    for (const net::FetchResult& r : results) {
+        if (!r.warning.empty() && warnings++ == 0) err << "vrex: warning: " << r.url << ": " << r.warning << "\n";
+        if (!r.error.empty()) err << "vrex: " << r.url << ": " << r.error << "\n";
+        ++counts[origin_word(r.origin)];
+    }
+    if (warnings > 1) err << "vrex: warning: the same for " << warnings - 1 << " more file(s)\n";
+    err << "vrex: " << url << ": " << results.size() << " file" << (results.size() == 1 ? "" : "s");
+    const char* sep = ": ";
+    for (const auto& [word, n] : counts) {
+        err << sep << n << " " << word;
+        sep = ", ";
+    }
+    err << "\n";
+}
+
+// The tour's own problems name the URL, not the cache's copy.
+bool tour_is_sound(const std::filesystem::path& file, const std::string& url, std::ostream& err,
+                   std::optional<tour::Tour>& tour) {
+    tour::LoadOptions lenient;
+    lenient.check_files = false;
+    tour::LoadResult r = tour::load_tour(file, lenient);
+    for (tour::Diagnostic d : r.diagnostics) {
+        if (d.severity != tour::Severity::Error) continue;
+        d.file = url;
+        err << tour::format_diagnostic(d) << "\n";
+    }
+    tour = std::move(r.tour);
+    return tour.has_value();
+}
+
+} // namespace
+
+void add_net_options(CLI::App* command, NetOptions& options) {
+    command->add_flag("--offline", options.offline,
+                      "A tour given as a URL: use the HTTP cache alone, without asking the server");
+    command
+        ->add_option("--ca", options.ca_file,
+                     "A tour given as a URL: trust the certificates in this PEM file instead of the system's "
+                     "(default: VREX_CA_FILE)")
+        ->type_name("FILE");
+}
+
+bool localize_remote_tour(std::filesystem::path& input, const NetOptions& options, std::ostream& err) {
+    std::string url = input.string();
+    if (!net::is_http_url(url)) return true;
+    if (url.back() == '/') url += "tour.yaml";
+    net::HttpClient client(http_options(options));
+    std::vector<net::FetchResult> first = client.fetch_all({url});
+    if (first[0].origin == net::Origin::None) {
+        err << "vrex: " << url << ": " << first[0].error << "\n";
+        return false;
+    }
+    std::optional<tour::Tour> tour;
+    if (!tour_is_sound(first[0].file, url, err, tour)) return false;
+    std::vector<std::string> urls;
+    for (const tour::FileRef* ref : media_of(*tour)) {
+        auto media_url = net::resolve_in_base(url, ref->written);
+        if (media_url)
+            urls.push_back(*media_url);
+        else
+            err << url << ":" << ref->pos.line << ":" << ref->pos.col << ": error: " << media_url.error() << "\n";
+    }
+    std::vector<net::FetchResult> results = client.fetch_all(urls);
+    results.insert(results.begin(), first[0]);
+    report(url, results, err);
+    input = first[0].file;
+    return true;
+}
+
+} // namespace vrex::app
