@@ -60,7 +60,12 @@ void submit_slot(Context& ctx, FrameSlot& slot, uint64_t submission, const VkSem
     // An injected fault comes after the real submit, so that the fence is signalled as the GPU finishes.
     const VkResult r =
         submitted == VK_SUCCESS ? ctx.faults().take(FaultPoint::Submit, submission).value_or(VK_SUCCESS) : submitted;
-    if (r == VK_ERROR_DEVICE_LOST) throw core::Error(k_device_lost_message);
+    if (r == VK_ERROR_DEVICE_LOST) {
+        // Injected after a real submit: let that work finish, as a lost device runs nothing more, so that what the
+        // unwinding destroys is no longer in use (a real loss leaves nothing running either).
+        if (submitted == VK_SUCCESS) vkQueueWaitIdle(ctx.queue());
+        throw core::Error(k_device_lost_message);
+    }
     VK_CHECK(r);
 }
 

@@ -38,6 +38,13 @@ rc=$?
 grep -q "vrex: the GPU device was lost (VK_ERROR_DEVICE_LOST" "$out/lost.err" ||
     fail "device lost: no clear message: $(tail -3 "$out/lost.err")"
 
+# 2b. The same in `vrex shot`, whose one frame is headless: exit 3 with the message, no crash while unwinding.
+VREX_GPU_FAULT=device_lost@frame:0 timeout 60 "$vrex" shot "$tour" -o "$out/lost-shot.png" --size 320x200 \
+    >"$out/lost-shot.out" 2>"$out/lost-shot.err"
+rc=$?
+[ "$rc" -eq 3 ] || fail "device lost in shot: vrex exited $rc, expected 3: $(tail -3 "$out/lost-shot.err")"
+grep -q "vrex: the GPU device was lost" "$out/lost-shot.err" || fail "device lost in shot: no clear message"
+
 # 3. No room for an image over 4 MB (the museum's 2048x1024 panoramas take more, their previews less): the window
 #    shows the preview with a warning; the picture is not black.
 VREX_GPU_FAULT=out_of_memory@bytes:4000000 start_vrex oom "$tour" --size 800x500
