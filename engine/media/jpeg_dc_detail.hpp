@@ -1,5 +1,6 @@
 #pragma once
-// Shared by jpeg_dc_parse.cpp (markers) and jpeg_dc.cpp (entropy decode): a JPEG's frame as the DC decode needs it.
+// Shared by jpeg_dc_parse.cpp (markers), jpeg_dc.cpp (entropy decode) and jpeg_dc_image.cpp (the picture): a JPEG's
+// frame as the DC decode needs it.
 #include <array>
 #include <cstdint>
 #include <span>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "media/image.hpp"
 
 namespace vrex::media::jpeg_dc {
 
@@ -40,5 +42,18 @@ core::Expected<Frame, std::string> parse(std::span<const uint8_t> bytes);
 // part without them and returns the bytes written (its size less the count).
 size_t stuffed_count(std::span<const uint8_t> part);
 size_t unstuff(std::span<const uint8_t> part, uint8_t* out);
+
+// The MCU grid, and where each component's blocks land in its own plane of DC values.
+struct Layout {
+    uint32_t mcus_x = 0, mcus_y = 0;
+    int hmax = 1, vmax = 1;
+    std::vector<uint32_t> plane_w, plane_h; // blocks per row and column of each component's plane
+};
+
+Layout layout_of(const Frame& f);
+
+// The 1/8 picture: `blocks` holds the component of each block of an MCU, `diffs` the DC differences of every block in
+// MCU order (blocks.size() per MCU, layout.mcus_x * layout.mcus_y MCUs).
+Image image_of(const Frame& f, const Layout& l, std::span<const uint8_t> blocks, const std::vector<int16_t>& diffs);
 
 } // namespace vrex::media::jpeg_dc
