@@ -259,11 +259,15 @@ int run_cli(int argc, char** argv) {
         return code == 0 ? 0 : 2;
     }
     try {
+        RemoteTour remote;
         if (!localize_remote_tour(cli.got_subcommand("shot")   ? shot.input
                                   : cli.got_subcommand("view") ? view.tour
                                                                : lint.tour,
-                                  net, std::cerr))
+                                  net, std::cerr, &remote))
             return 1;
+        shot.placeholders = !remote.uncached.empty(); // the server cannot be reached: the tour goes on without them
+        view.url = remote.url;
+        view.net = net;
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
         if (cli.got_subcommand("import")) return run_import(import, std::cout, std::cerr);

@@ -33,16 +33,6 @@ std::vector<const tour::FileRef*> media_of(const tour::Tour& t) {
     return refs;
 }
 
-net::HttpOptions http_options(const NetOptions& o) {
-    net::HttpOptions h;
-    h.cache_root = net::default_cache_root();
-    h.offline = o.offline;
-    h.ca_file = o.ca_file;
-    if (h.ca_file.empty())
-        if (const char* env = std::getenv("VREX_CA_FILE")) h.ca_file = env;
-    return h;
-}
-
 const char* origin_word(net::Origin o) {
     switch (o) {
     case net::Origin::Downloaded:
@@ -59,16 +49,23 @@ const char* origin_word(net::Origin o) {
     return "missing";
 }
 
-// One line per problem, then a summary: "vrex: URL: 3 files: 2 downloaded, 1 revalidated (304)".
+// One line per problem (the server's unreachability once), then a summary:
+// "vrex: URL: 3 files: 2 downloaded, 1 revalidated (304)".
 void report(const std::string& url, const std::vector<net::FetchResult>& results, std::ostream& err) {
     std::map<std::string, int> counts;
-    int warnings = 0;
+    bool said_unreachable = false;
     for (const net::FetchResult& r : results) {
-        if (!r.warning.empty() && warnings++ == 0) err << "vrex: warning: " << r.url << ": " << r.warning << "\n";
-        if (!r.error.empty()) err << "vrex: " << r.url << ": " << r.error << "\n";
+        if (!r.warning.empty() && !said_unreachable) {
+            err << "vrex: warning: " << r.url << ": " << r.warning << "\n";
+            said_unreachable = r.unreachable;
+        }
+        if (!r.error.empty() && r.unreachable && said_unreachable)
+            err << "vrex: " << r.url << ": not in the cache: shown as a placeholder\n";
+        else if (!r.error.empty())
+            err << "vrex: " << r.url << ": " << r.error << "\n";
+        said_unreachable = said_unreachable || r.unreachable;
         ++counts[origin_word(r.origin)];
     }
-    if (warnings > 1) err << "vrex: warning: the same for " << warnings - 1 << " more file(s)\n";
     err << "vrex: " << url << ": " << results.size() << " file" << (results.size() == 1 ? "" : "s");
     const char* sep = ": ";
     for (const auto& [word, n] : counts) {
@@ -105,18 +102,25 @@ void add_net_options(CLI::App* command, NetOptions& options) {
         ->type_name("FILE");
 }
 
-bool localize_remote_tour(std::filesystem::path& input, const NetOptions& options, std::ostream& err) {
-    std::string url = input.string();
-    if (!net::is_http_url(url)) return true;
-    if (url.back() == '/') url += "tour.yaml";
-    net::HttpClient client(http_options(options));
-    std::vector<net::FetchResult> first = client.fetch_all({url});
+net::HttpOptions http_options(const NetOptions& o) {
+    net::HttpOptions h;
+    h.cache_root = net::default_cache_root();
+    h.offline = o.offline;
+    h.ca_file = o.ca_file;
+    if (h.ca_file.empty())
+        if (const char* env = std::getenv("VREX_CA_FILE")) h.ca_file = env;
+    return h;
+}
+
+std::optional<RemoteTour> fetch_remote_tour(net::HttpClient& client, const std::string& url, std::ostream& err,
+                                            const net::FetchResult* tour_result) {
+    std::vector<net::FetchResult> first = tour_result ? std::vector{*tour_result} : client.fetch_all({url});
     if (first[0].origin == net::Origin::None) {
         err << "vrex: " << url << ": " << first[0].error << "\n";
-        return false;
+        return std::nullopt;
     }
     std::optional<tour::Tour> tour;
-    if (!tour_is_sound(first[0].file, url, err, tour)) return false;
+    if (!tour_is_sound(first[0].file, url, err, tour)) return std::nullopt;
     std::vector<std::string> urls;
     for (const tour::FileRef* ref : media_of(*tour)) {
         auto media_url = net::resolve_in_base(url, ref->written);
@@ -128,7 +132,25 @@ bool localize_remote_tour(std::filesystem::path& input, const NetOptions& option
     std::vector<net::FetchResult> results = client.fetch_all(urls);
     results.insert(results.begin(), first[0]);
     report(url, results, err);
-    input = first[0].file;
+    RemoteTour fetched{url, first[0].file};
+    for (const net::FetchResult& r : results) {
+        fetched.changed = fetched.changed || r.origin == net::Origin::Downloaded || r.status == 404 || r.status == 410;
+        fetched.unreachable = fetched.unreachable || r.unreachable;
+        if (r.origin == net::Origin::None && (r.unreachable || client.offline())) fetched.uncached.push_back(r.url);
+    }
+    return fetched;
+}
+
+bool localize_remote_tour(std::filesystem::path& input, const NetOptions& options, std::ostream& err,
+                          RemoteTour* fetched) {
+    std::string url = input.string();
+    if (!net::is_http_url(url)) return true;
+    if (url.back() == '/') url += "tour.yaml";
+    net::HttpClient client(http_options(options));
+    std::optional<RemoteTour> remote = fetch_remote_tour(client, url, err);
+    if (!remote) return false;
+    input = remote->file;
+    if (fetched) *fetched = std::move(*remote);
     return true;
 }
 

@@ -24,6 +24,9 @@ struct ShotOptions {
     bool no_hotspots = false;         // tour: the panorama alone, without markers, labels or panels
     std::string open;                 // tour: the hotspot (id, or "#N" for the Nth without one) whose panel is open
     std::optional<double> turn_model; // tour, with `open` a model hotspot: the object turned by this, degrees
+    // tour: a missing media file is drawn as the viewer's placeholder instead of refusing the tour (a served tour's
+    // files that neither the cache nor the server, unreachable, could give)
+    bool placeholders = false;
 };
 
 // Returns the exit code: 0 written, 1 bad input (the reasons printed on `err`; also an unknown or link hotspot given to

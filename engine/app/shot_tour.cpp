@@ -174,7 +174,7 @@ void TourShooter::load_gallery(const Viewer& viewer) {
 }
 
 std::string TourShooter::shoot(const tour::Scene& scene, int open, const std::filesystem::path& output, Stages& t) {
-    if (std::string e = load_panorama(scene.id, t); !e.empty()) return e;
+    if (std::string e = load_panorama(scene.id, t); !e.empty() && !m_options.placeholders) return e;
     const ShotOptions& o = m_options;
     core::Stopwatch clock;
     Viewer viewer(m_tour, shot_viewer_config(), scene.id);
@@ -232,8 +232,10 @@ bool make_folder(const ShotOptions& o, std::ostream& err) {
 
 int shot_tour(const ShotOptions& o, std::ostream& out, std::ostream& err) {
     tour::LoadResult loaded;
-    if (looks_like_tour(o.input)) loaded = load_any_tour(o.input, tour_load_options(), &err);
-    else loaded.tour = open_tour_or_image(o.input, err); // an image with GPano XMP (run_shot)
+    if (looks_like_tour(o.input) && !o.placeholders)
+        loaded = load_any_tour(o.input, tour_load_options(), &err);
+    else
+        loaded.tour = open_tour_or_image(o.input, err); // an image with GPano XMP (run_shot), or placeholders
     for (const tour::Diagnostic& d : loaded.diagnostics) err << tour::format_diagnostic(d) << "\n";
     if (!loaded.ok()) return 1;
     const std::vector<const tour::Scene*> scenes = chosen_scenes(*loaded.tour, o, err);

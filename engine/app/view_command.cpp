@@ -14,6 +14,7 @@
 #include "app/desktop_controls.hpp"
 #include "app/gpu_session.hpp"
 #include "app/model_watch.hpp"
+#include "app/remote_watch.hpp"
 #include "app/tour_source.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
@@ -96,6 +97,7 @@ private:
     ModelLoadWatch m_model_watch;                   // --events' model_ready
     std::filesystem::file_time_type m_tour_time;
     double m_next_watch = 0;
+    std::unique_ptr<RemoteTourWatch> m_remote; // --edit of a tour given as a URL: the server is asked, not the file
 };
 
 ViewerConfig viewer_config(const ViewOptions& o) {
@@ -117,6 +119,7 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     m_cache.set_memory_budget(memory_budget(o, m_ctx));
     if (o.fullscreen) m_window.toggle_fullscreen();
+    if (o.edit && !o.url.empty() && !o.net.offline) m_remote = std::make_unique<RemoteTourWatch>(o.url, o.net);
 }
 
 double DesktopApp::now() const {
@@ -254,10 +257,11 @@ void DesktopApp::report_click(double x, double y) {
 }
 
 void DesktopApp::reload_if_changed(double now) {
-    if (now < m_next_watch) return;
+    const bool remote_changed = m_remote && m_remote->changed(now, m_err);
+    if (now < m_next_watch && !remote_changed) return;
     m_next_watch = now + 0.25;
     const auto t = modified(m_options.tour);
-    if (t == m_tour_time) return;
+    if (m_remote ? !remote_changed : t == m_tour_time) return; // a served tour: reloaded once its media are in
     m_tour_time = t;
     std::ostringstream problems;
     std::optional<tour::Tour> next = open_tour_or_image(m_options.tour, problems);

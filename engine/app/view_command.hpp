@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/remote_tour.hpp"
 #include "tour/tour.hpp"
 
 namespace vrex::gpu {
@@ -24,8 +25,12 @@ struct ViewOptions {
     ViewMode mode = ViewMode::Auto;
     std::filesystem::path tour; // a tour (file or folder) or a panorama image (a one-scene tour)
     std::string scene;          // start here instead of the tour's start
-    bool edit = false;          // curator mode: clicks report yaw/pitch, the tour file is watched and reloaded
-    bool kiosk = false;         // autorotate after `kiosk_idle_seconds` without input
+    // A tour given as a URL (`tour` is then its copy in the HTTP cache; "" otherwise): with `edit`, it is
+    // re-validated every 2 s (RemoteTourWatch) and reloaded when it changed on the server.
+    std::string url;
+    NetOptions net;
+    bool edit = false;  // curator mode: clicks report yaw/pitch, the tour file is watched and reloaded
+    bool kiosk = false; // autorotate after `kiosk_idle_seconds` without input
     double kiosk_idle_seconds = 30;
     bool events = false; // one JSON line per viewer event on stdout
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)

@@ -171,8 +171,11 @@ void finish(Transfer& t, CURLcode code) {
         else if (is_unreachable(code) && t.have_cached)
             use_cache(t, Origin::Cache,
                       "cannot reach the server (" + curl_message(t, code) + "): using the cached copy");
+        else if (is_unreachable(code))
+            r.error = "not in the cache, and the server cannot be reached (" + curl_message(t, code) + ")";
         else
             r.error = curl_message(t, code);
+        r.unreachable = is_unreachable(code);
         return;
     }
     t.meta.fetched = now_seconds();

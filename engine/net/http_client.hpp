@@ -31,9 +31,10 @@ struct FetchResult {
     std::string url;
     std::filesystem::path file; // the body in the cache (when origin != None)
     Origin origin = Origin::None;
-    long status = 0;     // the HTTP status of the last response; 0 when none came
-    std::string warning; // set when the cache stood in for a server that could not be reached
-    std::string error;   // set exactly when origin == None: why there is no body
+    long status = 0;          // the HTTP status of the last response; 0 when none came
+    std::string warning;      // set when the cache stood in for a server that could not be reached
+    bool unreachable = false; // the server could not be reached (the cache stood in, or, uncached, see error)
+    std::string error;        // set exactly when origin == None: why there is no body
 };
 
 // Holds the connections between calls, so a tour and then its media go over the same kept-alive connection(s).
@@ -48,6 +49,7 @@ public:
     // network or server trouble: each result says what happened. A 404 or 410 removes the cached copy. TLS
     // certificate problems are errors (never replaced by the cache), worded for people.
     std::vector<FetchResult> fetch_all(const std::vector<std::string>& urls);
+    bool offline() const { return m_options.offline; }
 
 private:
     HttpOptions m_options;

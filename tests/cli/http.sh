@@ -6,8 +6,7 @@ vrex="$1"
 out="$2"
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 rm -rf "$out" && mkdir -p "$out"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/desktop_lib.sh" # failures, fail, and the window's: start_xvfb, start_vrex, wait_for_event
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx_bin" ] || { echo "FAIL: no nginx (tools/packages.txt has nginx-light)"; exit 1; }
 export VREX_HTTP_CACHE="$out/cache"
@@ -62,7 +61,7 @@ stop_nginx() {
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
     nginx_pid=""
 }
-trap stop_nginx EXIT
+trap 'stop_nginx; [ -n "${VREX_PID:-}" ] && kill $VREX_PID 2>/dev/null; [ -n "${XVFB_PID:-}" ] && kill $XVFB_PID' EXIT
 
 cp "$src/tests/data/grid_512x256.jpg" "$srv/www/t/panos/a.jpg"
 cp "$src/tests/data/grid_512x256.jpg" "$srv/www/t/panos/b.jpg"
@@ -155,11 +154,51 @@ grep -q "certificate is not trusted" "$out/untrusted.txt" || fail "unclear TLS r
 "$vrex" lint "$surl" --ca "$srv/other.pem" >"$out/other.txt" 2>&1
 [ $? -eq 1 ] || fail "a certificate signed by another was accepted"
 
+# A tour updated on the server while `vrex view --edit` runs: re-validated (304s) until it changes, then fetched
+# (200) and reloaded. Then the server stops under the running viewer: it carries on, says so once, and says when
+# the server is back.
+start_xvfb
+access_for() { grep -c "^GET $1 $2 " "$log"; }
+if start_vrex edit "$url" --edit --size 400x300; then
+    n304=$(access_for /t/tour.yaml 304)
+    for _ in $(seq 200); do [ "$(access_for /t/tour.yaml 304)" -gt "$n304" ] && break; sleep 0.1; done
+    [ "$(access_for /t/tour.yaml 304)" -gt "$n304" ] || fail "--edit never re-validated the tour: $(tail -3 "$log")"
+    n200=$(access_for /t/tour.yaml 200)
+    sed -i 's/title: Served,/title: Served again,/' "$srv/www/t/tour.yaml"
+    wait_for_event '"tour_reloaded"' 30 || fail "the changed tour was not reloaded: $(tail -5 "$VREX_ERR")"
+    [ "$(access_for /t/tour.yaml 200)" -gt "$n200" ] || fail "no 200 for the changed tour: $(tail -5 "$log")"
+    xdotool getwindowname "$VREX_WINDOW" | grep -q "Served again" ||
+        fail "the window does not show the new title: $(xdotool getwindowname "$VREX_WINDOW")"
+    stop_nginx
+    for _ in $(seq 200); do grep -q "cannot reach the server" "$VREX_ERR" && break; sleep 0.1; done
+    grep -q "warning: .*cannot reach the server.*carries on" "$VREX_ERR" ||
+        fail "--edit: the stopped server not said: $(tail -3 "$VREX_ERR")"
+    start_nginx
+    for _ in $(seq 200); do grep -q "the server answers again" "$VREX_ERR" && break; sleep 0.1; done
+    grep -q "the server answers again" "$VREX_ERR" || fail "--edit: the server's return not said"
+    [ "$(grep -c "cannot reach the server" "$VREX_ERR")" -eq 1 ] ||
+        fail "the stopped server not said exactly once: $(grep "cannot reach" "$VREX_ERR")"
+    stop_vrex
+fi
+
 # The server stopped: the cache carries on, saying so.
 stop_nginx
 "$vrex" shot "$url" "${shot[@]}" -o "$out/down.png" >"$out/down.txt" 2>&1 || fail "shot with the server down: $(cat "$out/down.txt")"
 grep -q "warning: .*cannot reach the server" "$out/down.txt" || fail "no fallback warning: $(cat "$out/down.txt")"
 cmp -s "$out/first.png" "$out/down.png" || fail "the cached tour renders differently"
+# ... and a file the cache never got (deleted here: the cache may be deleted at any time): `vrex shot --all` still
+# draws every scene, that one as the viewer's placeholder, and says once that the server cannot be reached.
+rm "$out/cache/files/http_127.0.0.1_$port/t/panos/c.jpg"
+"$vrex" shot "$srv/www/t/tour.yaml" --all "${shot[@]}" -o "$out/local_all" >/dev/null 2>&1
+"$vrex" shot "$url" --all "${shot[@]}" -o "$out/down_all" >"$out/down_all.txt" 2>&1 ||
+    fail "shot --all with the server down and a file not cached: $(cat "$out/down_all.txt")"
+for s in a b c; do [ -s "$out/down_all/$s.png" ] || fail "shot --all drew no $s.png: $(cat "$out/down_all.txt")"; done
+[ "$(grep -c "cannot reach the server" "$out/down_all.txt")" -eq 1 ] ||
+    fail "the server's absence not said exactly once: $(cat "$out/down_all.txt")"
+grep -q "panos/c.jpg: not in the cache: shown as a placeholder" "$out/down_all.txt" ||
+    fail "the uncached file not named: $(cat "$out/down_all.txt")"
+cmp -s "$out/down_all/a.png" "$out/local_all/a.png" || fail "scene a renders differently with the server down"
+cmp -s "$out/down_all/c.png" "$out/local_all/c.png" && fail "scene c, not in the cache, is not a placeholder"
 rm -rf "$out/cache"
 "$vrex" lint "$url" --offline >"$out/cold.txt" 2>&1
 [ $? -eq 1 ] || fail "--offline with an empty cache did not fail"
