@@ -49,7 +49,7 @@ bool is_http_url(std::string_view text) {
 core::Expected<std::string, std::string> resolve_in_base(const std::string& base, const std::string& relative) {
     if (relative.empty() || relative.front() == '/' || relative.front() == '\\' ||
         relative.find(':') != std::string::npos || relative.find('?') != std::string::npos ||
-        relative.find('#') != std::string::npos)
+        relative.find('#') != std::string::npos || relative.find('\0') != std::string::npos)
         return core::unexpected(relative + ": not a path relative to the tour");
     const std::filesystem::path rel = std::filesystem::path(relative).lexically_normal();
     for (const auto& seg : rel)

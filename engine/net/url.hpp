@@ -13,8 +13,9 @@ namespace vrex::net {
 bool is_http_url(std::string_view text);
 
 // `relative` (a path as a tour writes it, e.g. "panos/hall 1.jpg") against the folder of `base` (the tour's URL).
-// Refused: absolute paths, `..` segments, and anything with a scheme or host of its own, so a served tour never
-// leaves its base path or its server. Spaces and other characters are percent-encoded.
+// Refused: absolute paths, `..` segments, a NUL byte (it would end the path early: "..\0/x" became ".."), and anything
+// with a scheme or host of its own, so a served tour never leaves its base path or its server. Spaces and other
+// characters are percent-encoded.
 core::Expected<std::string, std::string> resolve_in_base(const std::string& base, const std::string& relative);
 
 // Where the cache keeps a URL's body: ROOT/files/SCHEME_HOST_PORT/PATH, mirroring the URL's path, so a tour's
