@@ -5,6 +5,7 @@
 #include <cstring>
 #include <spdlog/spdlog.h>
 
+#include "core/sanitizer.hpp"
 #include "core/vk_check.hpp"
 
 namespace vrex::gpu {
@@ -82,6 +83,7 @@ Context::Context(const ContextOptions& options)
     : m_faults(options.faults ? *options.faults : FaultPlan::from_environment()) {
     create_instance(options);
     create_device(options);
+    core::keep_loaded_libraries(); // the driver and layers, so that LeakSanitizer names them (sanitizer builds only)
 }
 
 Context::~Context() {
