@@ -87,7 +87,18 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
     view->add_option("tour", o.tour, "Tour (tour.yaml or its folder) or a panorama image; default: the sample tour");
     view->add_option("--scene", o.scene, "Start in this scene instead of the tour's start");
     view->add_flag("--edit", o.edit, "Curator mode: clicks print yaw/pitch as YAML, the tour reloads when saved");
-    view->add_flag("--kiosk", o.kiosk, "Turn slowly after 30 s without input");
+    CLI::Option* kiosk = view->add_flag(
+        "--kiosk", o.kiosk,
+        "Kiosk: after --idle seconds without input, back to the start and turn slowly; only Ctrl+Alt+Shift+Q quits. "
+        "Headset: the tour restarts for each visitor who puts it on (docs/kiosk.md)");
+    view->add_option("--idle", o.kiosk_idle_seconds, "Kiosk: seconds without input before the restart (default 60)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1.0, 86400.0))
+        ->needs(kiosk);
+    view->add_option("--lang", o.language,
+                     "The station's language (one of the tour's `languages`): the tour starts in it, and a kiosk "
+                     "returns to it for each visitor (default: the tour's first)")
+        ->type_name("CODE");
     view->add_flag("--events", o.events, "Print one JSON line per viewer event on stdout");
     view->add_option("--frames", o.frames, "Exit after N frames (for scripts and tests)");
     view->add_flag("--fullscreen", o.fullscreen, "Start in fullscreen (F11 toggles)");

@@ -2,6 +2,7 @@
 #include "app/modules.hpp"
 
 #include <GLFW/glfw3.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -103,7 +104,11 @@ private:
 ViewerConfig viewer_config(const ViewOptions& o) {
     ViewerConfig c;
     c.panel_width_m = 1.2; // on a screen, larger than in a headset: about 46 degrees at 1.4 m
-    if (o.kiosk) c.kiosk_idle_seconds = o.kiosk_idle_seconds;
+    if (o.kiosk) {
+        c.kiosk_idle_seconds = o.kiosk_idle_seconds;
+        c.kiosk_restart = true;
+    }
+    c.language = o.language;
     return c;
 }
 
@@ -119,6 +124,7 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     m_cache.set_memory_budget(memory_budget(o, m_ctx));
     if (o.fullscreen) m_window.toggle_fullscreen();
+    m_window.set_closable(!o.kiosk); // a kiosk's visitor cannot close it; the operator's keys can
     if (o.edit && !o.url.empty() && !o.net.offline) m_remote = std::make_unique<RemoteTourWatch>(o.url, o.net);
 }
 
@@ -217,7 +223,15 @@ void DesktopApp::report_idle(double now, const platform::WindowInput& in, bool d
     m_out.flush();
 }
 
+// A kiosk keeps its window as it is: only the operator's Ctrl+Alt+Shift+Q closes it (docs/kiosk.md).
 void DesktopApp::handle_window_keys(const platform::WindowInput& in) {
+    if (m_options.kiosk) {
+        constexpr int k_operator = GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SHIFT;
+        if (in.pressed(GLFW_KEY_Q) && (in.mods & k_operator) == k_operator) m_window.request_close();
+        if (in.close_refused && m_options.events)
+            m_out << "{\"event\":\"close_refused\",\"time\":" << now() << "}" << std::endl;
+        return;
+    }
     if (in.pressed(GLFW_KEY_F11)) m_window.toggle_fullscreen();
     if (in.pressed(GLFW_KEY_Q) && (in.mods & GLFW_MOD_CONTROL)) m_window.request_close();
 }
@@ -316,6 +330,14 @@ int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
     if (!tour) return 1;
     if (!o.scene.empty() && !tour->find_scene(o.scene)) {
         err << "vrex view: the tour has no scene '" << o.scene << "'\n";
+        return 1;
+    }
+    if (!o.language.empty() &&
+        std::find(tour->languages.begin(), tour->languages.end(), o.language) == tour->languages.end()) {
+        std::string known;
+        for (const std::string& l : tour->languages) known += (known.empty() ? "" : ", ") + l;
+        err << "vrex view: --lang " << o.language << ": the tour's languages are "
+            << (known.empty() ? "not declared (`languages` in tour.yaml)" : known) << "\n";
         return 1;
     }
     if (o.mode != ViewMode::Desktop) {

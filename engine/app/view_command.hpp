@@ -29,9 +29,13 @@ struct ViewOptions {
     // re-validated every 2 s (RemoteTourWatch) and reloaded when it changed on the server.
     std::string url;
     NetOptions net;
-    bool edit = false;  // curator mode: clicks report yaw/pitch, the tour file is watched and reloaded
-    bool kiosk = false; // autorotate after `kiosk_idle_seconds` without input
-    double kiosk_idle_seconds = 30;
+    bool edit = false; // curator mode: clicks report yaw/pitch, the tour file is watched and reloaded
+    // Kiosk (docs/kiosk.md): in a window, after `kiosk_idle_seconds` without input the tour restarts and turns
+    // slowly, and only the operator's Ctrl+Alt+Shift+Q quits; in a headset, it restarts for each visitor.
+    bool kiosk = false;
+    double kiosk_idle_seconds = 60;
+    // The station's language (--lang): the tour starts in it and a kiosk returns to it; "" = the tour's first.
+    std::string language;
     bool events = false; // one JSON line per viewer event on stdout
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)
     uint32_t width = 1280, height = 800;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/gpu_session.hpp"
+#include "app/headset_station.hpp"
 #include "app/modules.hpp"
 #include "app/view_command.hpp"
 #include "core/mutation.hpp"
@@ -61,7 +62,9 @@ const char* state_name(XrSessionState s) {
 // Members in creation order: the system before the Vulkan context it creates, the presenter after both.
 class XrApp {
 public:
-    XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err);
+    // `station`: --kiosk's headset station (kept across instance rebuilds), else null.
+    XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, HeadsetStation* station, std::ostream& out,
+          std::ostream& err);
     // The GPU may still be using what the members own, also when run() ends by an exception.
     ~XrApp() { vkDeviceWaitIdle(m_ctx.device()); }
     int run();
@@ -71,6 +74,7 @@ public:
 
 private:
     void report_changes();
+    void watch_station();
     double viewer_time(double frame_time, bool focused);
     const char* pointer_name(const xr::XrFrameInput& in) const;
     std::optional<Ray> pointer_ray(const xr::XrFrameInput& in, PointerKind& kind) const;
@@ -83,6 +87,7 @@ private:
     const tour::Tour& m_tour;
     std::ostream& m_out;
     std::ostream& m_err;
+    HeadsetStation* m_station;
     xr::XrSystem m_system;
     gpu::Context m_ctx;
     render::Renderer m_renderer;
@@ -110,16 +115,22 @@ private:
     double m_viewer_time = 0;
 };
 
-ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour) {
+ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour, const HeadsetStation* station) {
     ViewerConfig c;
     c.dwell_seconds = o.dwell_seconds.value_or(tour.dwell_seconds.value_or(c.dwell_seconds));
     c.panel_distance_m = 1.3;
     c.panel_width_m = 0.9;
+    c.language = o.language;
+    if (station && !tour.scenes.empty()) // the station's start, else the tour's (whose first scene stands in for none)
+        c.restart_scene = !station->start_scene().empty() ? station->start_scene()
+                          : tour.find_scene(tour.start)   ? tour.start
+                                                          : tour.scenes[0].id;
     return c;
 }
 
-XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, std::ostream& out, std::ostream& err)
-    : m_options(o), m_tour(tour), m_out(out), m_err(err), m_system(std::move(system)),
+XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, HeadsetStation* station,
+             std::ostream& out, std::ostream& err)
+    : m_options(o), m_tour(tour), m_out(out), m_err(err), m_station(station), m_system(std::move(system)),
       m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())),
       m_renderer(m_ctx, render::RendererOptions{o.anisotropy}),
       m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(load_fonts(err)),
@@ -129,9 +140,10 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
       m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
-      m_viewer(tour, xr_config(o, tour), o.scene) {
+      m_viewer(tour, xr_config(o, tour, station), o.scene) {
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     m_cache.set_memory_budget(memory_budget(o, m_ctx));
+    if (m_station) m_station->new_instance();
 }
 
 int XrApp::run() {
@@ -140,6 +152,7 @@ int XrApp::run() {
     uint64_t frames = 0;
     while (m_presenter.poll_events()) {
         report_changes();
+        watch_station();
         gpu::Frame* frame = m_presenter.begin_frame(0.0);
         if (!frame) { // not running yet (or any more): wait for the runtime's next event
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -179,6 +192,17 @@ void XrApp::report_changes() {
     }
 }
 
+// The headset station: a headset put back on restarts the tour from black (panels closed, the station's language,
+// the start scene's view, turned to the head by after_update); each visitor is counted.
+void XrApp::watch_station() {
+    if (!m_station) return;
+    const HeadsetStation::Change change = m_station->update(m_presenter.state(), m_presenter.session_count());
+    if (change.restart && !core::mutated(core::Mutation::kiosk_no_restart)) m_viewer.restart(true);
+    if (change.new_visitor && m_options.events)
+        m_out << "{\"event\":\"visitor\",\"time\":" << m_viewer_time << ",\"count\":" << m_station->visitors() << "}"
+              << std::endl;
+}
+
 double XrApp::viewer_time(double frame_time, bool focused) {
     if (core::mutated(core::Mutation::xr_timers_unpaused)) return frame_time; // the display time as it comes
     if (!m_last_frame_time)
@@ -210,6 +234,8 @@ ViewerInput XrApp::translate(const xr::XrFrameInput& in, double t) {
     ViewerInput vi;
     vi.pointer = pointer_ray(in, vi.pointer_kind);
     if (!vi.pointer || vi.pointer_kind != PointerKind::Controller) m_last_aim.reset();
+    // Looking away from a panel counts from when the gaze took over (a controller gone, e.g. with the focus).
+    if (!vi.pointer || vi.pointer_kind != PointerKind::Gaze) m_gaze_off_panel_since = t;
     if (!vi.pointer) return vi;
     if (vi.pointer_kind == PointerKind::Controller) {
         vi.select = in.controller.select;
@@ -326,24 +352,32 @@ std::optional<int> run_xr_view(const ViewOptions& o, const tour::Tour& tour, std
     // Under --xr a sleeping headset is waited for; the default mode shows the window at once instead.
     const bool wait = o.mode == ViewMode::Xr;
     ViewOptions options = o;
+    std::optional<HeadsetStation> station;
+    if (o.kiosk) station.emplace(o.scene);
+    auto finish = [&](std::optional<int> code) { // the count covers the XR view's every instance
+        if (station)
+            err << "vrex: kiosk: " << station->visitors() << (station->visitors() == 1 ? " visitor" : " visitors")
+                << "\n";
+        return code;
+    };
     for (int rebuilds = 0;; ++rebuilds) {
         xr::XrStartError error;
         std::optional<xr::XrSystem> system = xr::XrSystem::create(error, wait);
         if (!system) {
             reason =
                 rebuilds ? "the OpenXR runtime lost its instance and is not back (" + error.reason + ")" : error.reason;
-            return std::nullopt;
+            return finish(std::nullopt);
         }
-        auto app = std::make_unique<XrApp>(options, tour, std::move(*system), out, err);
+        auto app = std::make_unique<XrApp>(options, tour, std::move(*system), station ? &*station : nullptr, out, err);
         const int code = app->run();
-        if (!app->instance_lost() || code != 0) return code;
+        if (!app->instance_lost() || code != 0) return finish(code);
         // Everything made from the lost instance goes (presenter, Vulkan device, instance), then all is made again,
         // in the scene the visitor was in.
         options.scene = app->scene_id();
         app.reset();
         if (rebuilds + 1 >= k_max_instance_rebuilds) {
             reason = "the OpenXR runtime lost its instance " + std::to_string(rebuilds + 1) + " times";
-            return std::nullopt;
+            return finish(std::nullopt);
         }
         err << "vrex: the OpenXR runtime lost its instance; starting XR again\n";
     }

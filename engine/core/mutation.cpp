@@ -10,7 +10,7 @@
 namespace vrex::core {
 namespace {
 
-constexpr std::array<std::pair<Mutation, std::string_view>, 15> k_names{{
+constexpr std::array<std::pair<Mutation, std::string_view>, 16> k_names{{
     {Mutation::none, "none"},
     {Mutation::hide_marker, "hide-marker"},
     {Mutation::no_hover, "no-hover"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<Mutation, std::string_view>, 15> k_names{{
     {Mutation::xr_no_restart, "xr-no-restart"},
     {Mutation::xr_stale_pose, "xr-stale-pose"},
     {Mutation::bake_flip_yaw, "bake-flip-yaw"},
+    {Mutation::kiosk_no_restart, "kiosk-no-restart"},
 }};
 
 Mutation from_environment() {

@@ -23,6 +23,7 @@ enum class Mutation {
     xr_no_restart,      // xr: a lost session ends the XR view (no new session)
     xr_stale_pose,      // xr: a frame whose views are not valid is drawn anyway (from the last valid views)
     bake_flip_yaw,      // bake: the cube faces are rendered turned the other way (the side faces' yaw negated)
+    kiosk_no_restart,   // viewer, app: a kiosk never restarts the tour (not after the idle time, not for a visitor)
 };
 
 // The mutation named by VREX_MUTATION (read once); announces itself on stderr the first time it is asked for.

@@ -48,6 +48,7 @@ Window::Window(const std::string& title, uint32_t width, uint32_t height) {
     glfwSetCursorEnterCallback(m_window, on_enter);
     glfwSetCursorPosCallback(m_window, on_cursor);
     glfwSetWindowIconifyCallback(m_window, on_iconify);
+    glfwSetWindowCloseCallback(m_window, on_close);
     glfwGetCursorPos(m_window, &m_event_x, &m_event_y);
 }
 
@@ -121,6 +122,14 @@ void Window::framebuffer_size(uint32_t& width, uint32_t& height) const {
 
 void Window::request_close() {
     glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+}
+
+// GLFW has set the close flag when this runs; clearing it here refuses the close (GLFW's window guide).
+void Window::on_close(GLFWwindow* w) {
+    if (self(w)->m_closable) return;
+    glfwSetWindowShouldClose(w, GLFW_FALSE);
+    self(w)->m_pending.close_refused = true;
+    self(w)->m_pending.any = true;
 }
 
 void Window::on_key(GLFWwindow* w, int key, int, int action, int mods) {

@@ -23,6 +23,7 @@ struct WindowInput {
     bool key_left = false, key_right = false, key_up = false, key_down = false; // held now
     uint32_t width = 0, height = 0; // framebuffer size; 0 while minimised (iconified)
     bool any = false;               // anything at all happened, or an arrow key is held (for idle detection)
+    bool close_refused = false;     // the window manager asked to close a window that is not closable
 
     bool pressed(int key) const;
 };
@@ -47,6 +48,9 @@ public:
     void set_clipboard(const std::string& text);
     void framebuffer_size(uint32_t& width, uint32_t& height) const; // 0x0 while minimised
     void request_close();
+    // false (a kiosk): a close asked for by the window manager (the title bar's button, Alt+F4) is refused and
+    // reported as WindowInput::close_refused; request_close still closes.
+    void set_closable(bool closable) { m_closable = closable; }
 
 private:
     static void on_key(GLFWwindow* w, int key, int scancode, int action, int mods);
@@ -55,6 +59,7 @@ private:
     static void on_enter(GLFWwindow* w, int entered);
     static void on_cursor(GLFWwindow* w, double x, double y);
     static void on_iconify(GLFWwindow* w, int iconified);
+    static void on_close(GLFWwindow* w);
 
     GLFWwindow* m_window = nullptr;
     WindowInput m_pending; // filled by callbacks, handed out by poll
@@ -62,6 +67,7 @@ private:
     double m_event_x = 0, m_event_y = 0;
     int m_windowed_x = 0, m_windowed_y = 0, m_windowed_w = 0, m_windowed_h = 0;
     bool m_iconified = false;
+    bool m_closable = true;
 };
 
 } // namespace vrex::platform

@@ -15,7 +15,12 @@ Viewer::Viewer(const tour::Tour& tour, ViewerConfig config, std::string start_sc
     std::optional<std::size_t> index = detail::find_scene_index(tour, id);
     if (!index && start_scene.empty() && !tour.scenes.empty()) index = 0; // no `start`: the first scene
     if (!index) throw core::Error(tour.scenes.empty() ? "the tour has no scenes" : "unknown scene `" + id + "`");
-    m_language = std::string(tour.default_language());
+    m_start_scene = config.restart_scene.empty() ? tour.scenes[*index].id : config.restart_scene;
+    m_station_language = config.language.empty() ? std::string(tour.default_language()) : config.language;
+    if (!config.language.empty() &&
+        std::find(tour.languages.begin(), tour.languages.end(), config.language) == tour.languages.end())
+        throw core::Error("the tour has no language `" + config.language + "`");
+    m_language = m_station_language;
     enter_scene(*index, detail::camera_from_view(tour.scenes[*index].view));
 }
 
@@ -28,7 +33,11 @@ void Viewer::update(double now, const ViewerInput& input) {
         m_last_input_time = m_now;
         emit(EventType::SceneEntered);
     }
-    if (is_input(input)) m_last_input_time = m_now;
+    if (is_input(input)) {
+        m_last_input_time = m_now;
+        m_restarted = false;
+    }
+    restart_if_idle();
     update_camera(dt, previous, update_model(dt, gallery_input(input)));
     advance_transition();
     if (fading()) { // only camera moves count while fading

@@ -53,6 +53,15 @@ struct ViewerConfig {
     double kiosk_idle_seconds = 0;     // 0 = no autorotate; else start autorotating after this much idle time
                                        // (input = any button, key, drag, zoom or turn; pointer motion is not)
     double autorotate_deg_per_s = 4;
+    // Kiosk: when the idle time runs out, also restart() the tour for the next visitor (once per idle spell; not at
+    // all before the first input), then autorotate.
+    bool kiosk_restart = false;
+    // The station's language: the tour starts in it and restart() returns to it. "" = the tour's default (the first
+    // of its languages). The Viewer throws core::Error when the tour has languages and this is not one of them.
+    std::string language;
+    // Where restart() goes: "" = the scene the Viewer started in (an app that rebuilds its Viewer mid-visit, in the
+    // scene the visitor was in, names the station's start here).
+    std::string restart_scene;
     double model_distance_m = 1.5;     // a model exhibit's distance unless the tour says...
     double model_min_distance_m = 0.5; // ...but never closer than this
     double model_size_deg = 30;        // its bounding sphere's angular diameter unless the tour says
@@ -104,8 +113,9 @@ enum class EventType {
     LanguageChanged,
     ModelOpened,
     ModelClosed,
-    ModelGrabbed, // a drag (desktop) or a grab (headset) that started on the open model holds it
-    ModelReleased // ...and let it go; turn_deg says how far the visitor turned it meanwhile
+    ModelGrabbed,  // a drag (desktop) or a grab (headset) that started on the open model holds it
+    ModelReleased, // ...and let it go; turn_deg says how far the visitor turned it meanwhile
+    TourRestarted  // restart(): back to the start for the next visitor (`scene`: the scene left)
 };
 
 struct ViewerEvent {
@@ -247,6 +257,12 @@ public:
     // Turns the open model by `deg` about the vertical, as a visitor's drag by that much does (ModelState::turn_deg);
     // nothing without an open model. For `vrex shot --turn-model` and scripted kiosks.
     void turn_model(double deg);
+    // Kiosk: back to the start of the tour for the next visitor. Emits TourRestarted, closes the panel and the model
+    // (their events), forgets the history and the focus, returns to the station's language (LanguageChanged if it
+    // differs) and goes to the start scene (ViewerConfig::restart_scene, else the scene the Viewer started in), in
+    // its view, through a fade. With `from_black` the fade starts at black: the old scene is never seen again (a
+    // headset put back on).
+    void restart(bool from_black = false);
     // Like look_at, smoothly over focus_turn_seconds (the desktop turns to a panel that opens off-centre).
     void turn_to(double yaw, double pitch);
     // Curator mode: a new version of the tour. Keeps the current scene (if it still exists) and the camera;
@@ -351,6 +367,8 @@ private:
     void apply_autorotate(double previous_now);
     void clamp_camera();
     bool is_input(const ViewerInput& input) const;
+    // viewer_kiosk.cpp
+    void restart_if_idle();
     // viewer_reload.cpp
     std::optional<HotspotRef> find_again(const HotspotRef& ref) const;
     void keep_panel();
@@ -390,6 +408,9 @@ private:
     bool m_was_dragging = false;
     double m_last_drag_motion = 0; // when a drag last moved the camera
     double m_last_input_time = 0;
+    std::string m_start_scene;      // restart() goes here
+    std::string m_station_language; // ...in this language
+    bool m_restarted = true;        // no input since the start or the last restart (nothing to restart)
 };
 
 } // namespace vrex::viewer

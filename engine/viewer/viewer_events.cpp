@@ -37,6 +37,8 @@ const char* type_name(EventType type) {
         return "model_grabbed";
     case EventType::ModelReleased:
         return "model_released";
+    case EventType::TourRestarted:
+        return "tour_restarted";
     }
     return "unknown";
 }
@@ -138,6 +140,7 @@ std::string ViewerEvent::to_json() const {
         append_field(out, "language", language);
         break;
     case EventType::SceneEntered:
+    case EventType::TourRestarted:
         break;
     }
     out += '}';

@@ -173,6 +173,7 @@ if start_vrex edit "$url" --edit --size 400x300; then
     for _ in $(seq 200); do grep -q "cannot reach the server" "$VREX_ERR" && break; sleep 0.1; done
     grep -q "warning: .*cannot reach the server.*carries on" "$VREX_ERR" ||
         fail "--edit: the stopped server not said: $(tail -3 "$VREX_ERR")"
+    sleep 5 # the server stays away for two more checks (every 2 s): they must not say it again (no check can be seen)
     start_nginx
     for _ in $(seq 200); do grep -q "the server answers again" "$VREX_ERR" && break; sleep 0.1; done
     grep -q "the server answers again" "$VREX_ERR" || fail "--edit: the server's return not said"
