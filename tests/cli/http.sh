@@ -200,6 +200,16 @@ grep -q "panos/c.jpg: not in the cache: shown as a placeholder" "$out/down_all.t
     fail "the uncached file not named: $(cat "$out/down_all.txt")"
 cmp -s "$out/down_all/a.png" "$out/local_all/a.png" || fail "scene a renders differently with the server down"
 cmp -s "$out/down_all/c.png" "$out/local_all/c.png" && fail "scene c, not in the cache, is not a placeholder"
+# The viewer the same way: opened at that scene, it shows the placeholder (the grey of the loader's placeholder over
+# most of the window, which the grid panorama never is) and says once that the server cannot be reached.
+if start_vrex down "$url" --scene c --size 400x300; then
+    [ "$(grep -c "cannot reach the server" "$VREX_ERR")" -eq 1 ] || fail "view: not said once: $(cat "$VREX_ERR")"
+    grep -q "panos/c.jpg: not in the cache: shown as a placeholder" "$VREX_ERR" || fail "view: c.jpg not named"
+    screenshot "$out/down_view.png" 400x300
+    grey=$(fraction "$out/down_view.png" 400x300+0+0 'abs(r-g)<0.04 && abs(g-b)<0.06 && r>0.3 && r<0.6')
+    check "$grey > 0.5" "view: no placeholder on screen (grey share $grey): see $out/down_view.png"
+    stop_vrex
+fi
 rm -rf "$out/cache"
 "$vrex" lint "$url" --offline >"$out/cold.txt" 2>&1
 [ $? -eq 1 ] || fail "--offline with an empty cache did not fail"
