@@ -15,6 +15,7 @@
 #include "app/lint_command.hpp"
 #include "app/remote_tour.hpp"
 #include "app/shot_command.hpp"
+#include "app/stats_command.hpp"
 #include "app/tile_command.hpp"
 #include "app/view_command.hpp"
 #include "core/error.hpp"
@@ -100,6 +101,10 @@ void add_view(CLI::App& cli, ViewOptions& o, const std::filesystem::path& defaul
                      "returns to it for each visitor (default: the tour's first)")
         ->type_name("CODE");
     view->add_flag("--events", o.events, "Print one JSON line per viewer event on stdout");
+    view->add_option("--stats", o.stats,
+                     "Keep visitor statistics: one JSON-lines log per visit in DIR (scenes, time, hotspots opened, "
+                     "language, view directions; nothing personal, nothing sent; docs/stats.md)")
+        ->type_name("DIR");
     view->add_option("--frames", o.frames, "Exit after N frames (for scripts and tests)");
     view->add_flag("--fullscreen", o.fullscreen, "Start in fullscreen (F11 toggles)");
     auto* xr = view->add_flag_callback(
@@ -223,6 +228,21 @@ void add_bench(CLI::App& cli, BenchOptions& o) {
     bench->add_flag("--json", o.json, "Print the figures as one JSON document instead of a table");
 }
 
+void add_stats(CLI::App& cli, StatsOptions& o) {
+    CLI::App* stats = cli.add_subcommand(
+        "stats", "Sum up the visit logs of `vrex view --stats`: per scene and hotspot, and heat maps of where "
+                 "visitors looked (PNG over the panorama, and an HTML report)");
+    stats->add_option("logs", o.logs, "The --stats folder (or one visit-*.jsonl)")->required();
+    stats->add_option("-o,--output", o.out, "Report folder (default: LOGS/report)")->type_name("DIR");
+    stats->add_option("--tour", o.tour, "The tour whose panoramas lie beneath the heat maps (default: the logs')")
+        ->type_name("TOUR");
+    stats->add_flag("--json", o.json, "Print the summary as JSON (with each heat map's peak) instead of a table");
+    stats->add_option("--sigma", o.sigma_deg, "Heat maps: the Gaussian's standard deviation in degrees (3)")
+        ->check(CLI::Range(0.5, 30.0));
+    stats->add_option("--width", o.width, "Heat maps: width in pixels; the height is half (1024)")
+        ->check(CLI::Range(64, 8192));
+}
+
 // The bundled sample tour: VREX_TOUR, else scenes/museum next to the build or install folder of the binary.
 std::filesystem::path default_tour(const char* argv0) {
     if (const char* env = std::getenv("VREX_TOUR")) return env;
@@ -261,6 +281,8 @@ int run_cli(int argc, char** argv) {
     add_tile(cli, tile);
     BakeOptions bake;
     add_bake(cli, bake);
+    StatsOptions stats;
+    add_stats(cli, stats);
     NetOptions net;
     for (const char* name : {"shot", "view", "lint"}) add_net_options(cli.get_subcommand(name), net);
     try {
@@ -286,6 +308,7 @@ int run_cli(int argc, char** argv) {
         if (cli.got_subcommand("bench")) return run_bench(bench, std::cout, std::cerr);
         if (cli.got_subcommand("tile")) return run_tile(tile, std::cout, std::cerr);
         if (cli.got_subcommand("bake")) return run_bake(bake, std::cout, std::cerr);
+        if (cli.got_subcommand("stats")) return run_stats(stats, std::cout, std::cerr);
     } catch (const core::Error& e) {
         std::cerr << "vrex: " << e.what() << "\n";
         return 3;

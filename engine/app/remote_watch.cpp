@@ -14,6 +14,7 @@ RemoteTourWatch::RemoteTourWatch(std::string url, const NetOptions& options, dou
       m_interval(interval_s) {}
 
 RemoteTourWatch::~RemoteTourWatch() {
+    m_client->cancel(); // a server that accepted the connection and then stalls must not hold the viewer's exit
     if (m_check.valid()) m_check.wait();
 }
 

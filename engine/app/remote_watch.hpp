@@ -20,7 +20,7 @@ public:
     // `url` the tour's; a check every `interval_s` seconds of the caller's clock, the first one `interval_s` after
     // the first call to changed().
     RemoteTourWatch(std::string url, const NetOptions& options, double interval_s = 2.0);
-    ~RemoteTourWatch(); // waits for a check in flight (at most the connect timeout)
+    ~RemoteTourWatch(); // cancels a check in flight and waits for it (about a second at most)
     RemoteTourWatch(const RemoteTourWatch&) = delete;
     RemoteTourWatch& operator=(const RemoteTourWatch&) = delete;
 

@@ -17,6 +17,7 @@
 #include "app/model_watch.hpp"
 #include "app/remote_watch.hpp"
 #include "app/tour_source.hpp"
+#include "app/visit_recorder.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
 #include "platform/window_presenter.hpp"
@@ -98,6 +99,7 @@ private:
     ModelLoadWatch m_model_watch;                   // --events' model_ready
     std::filesystem::file_time_type m_tour_time;
     double m_next_watch = 0;
+    VisitRecorder m_visits;                    // --stats
     std::unique_ptr<RemoteTourWatch> m_remote; // --edit of a tour given as a URL: the server is asked, not the file
 };
 
@@ -120,7 +122,8 @@ DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, s
       m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
-      m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)) {
+      m_viewer(*m_tour, viewer_config(o), o.scene), m_tour_time(modified(o.tour)),
+      m_visits(o.stats, o.tour, "window", err) {
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     m_cache.set_memory_budget(memory_budget(o, m_ctx));
     if (o.fullscreen) m_window.toggle_fullscreen();
@@ -136,6 +139,7 @@ int DesktopApp::run() {
     while (tick()) {
         if (m_options.frames && m_frames >= m_options.frames) break;
     }
+    m_visits.end(now());
     vkDeviceWaitIdle(m_ctx.device());
     m_out.flush();
     return report_validation(m_ctx, m_err) ? 0 : 3;
@@ -152,6 +156,7 @@ bool DesktopApp::tick() {
     if (m_options.edit && m_controls.clicked()) report_click(m_controls.click_x(), m_controls.click_y());
     m_viewer.update(t, vi);
     print_events();
+    m_visits.frame(t, m_viewer, true, m_viewer.camera().yaw, m_viewer.camera().pitch);
     poll_loads();
     if (m_options.edit) reload_if_changed(t);
     const Camera& c = m_viewer.camera();
@@ -239,6 +244,7 @@ void DesktopApp::handle_window_keys(const platform::WindowInput& in) {
 void DesktopApp::print_events() {
     for (const ViewerEvent& e : m_viewer.take_events()) {
         if (m_options.events) m_out << e.to_json() << "\n";
+        m_visits.event(e);
         if (e.type == EventType::SceneEntered) spdlog::info("scene {}", e.scene);
         // On a flat screen a panel or model seen off-centre is distorted by the wide perspective: turn to face it.
         if (e.type == EventType::PanelOpened || e.type == EventType::GalleryOpened)
@@ -330,6 +336,10 @@ int run_view(const ViewOptions& o, std::ostream& out, std::ostream& err) {
     if (!tour) return 1;
     if (!o.scene.empty() && !tour->find_scene(o.scene)) {
         err << "vrex view: the tour has no scene '" << o.scene << "'\n";
+        return 1;
+    }
+    if (const auto problem = o.stats ? check_stats_dir(*o.stats) : std::nullopt) {
+        err << "vrex view: --stats: " << *problem << "\n";
         return 1;
     }
     if (!o.language.empty() &&

@@ -37,6 +37,8 @@ struct ViewOptions {
     // The station's language (--lang): the tour starts in it and a kiosk returns to it; "" = the tour's first.
     std::string language;
     bool events = false; // one JSON line per viewer event on stdout
+    // Visitor statistics (docs/stats.md): one JSON-lines log per visit in this folder.
+    std::optional<std::filesystem::path> stats;
     uint64_t frames = 0; // exit after this many frames (0 = run until the window closes)
     uint32_t width = 1280, height = 800;
     bool fullscreen = false;

@@ -12,6 +12,7 @@
 #include "app/headset_station.hpp"
 #include "app/modules.hpp"
 #include "app/view_command.hpp"
+#include "app/visit_recorder.hpp"
 #include "core/mutation.hpp"
 #include "math/angles.hpp"
 #include "math/camera.hpp"
@@ -80,6 +81,7 @@ private:
     std::optional<Ray> pointer_ray(const xr::XrFrameInput& in, PointerKind& kind) const;
     ViewerInput translate(const xr::XrFrameInput& in, double now);
     void after_update(const xr::XrFrameInput& in);
+    void record_view(const xr::XrFrameInput& in, double now);
     void draw(gpu::Frame& frame);
     void use_cube_layer(render::RenderScene& scene);
 
@@ -113,6 +115,7 @@ private:
     // turns pause with the headset off or the system menu up).
     std::optional<double> m_last_frame_time;
     double m_viewer_time = 0;
+    VisitRecorder m_visits; // --stats: a visit per put-on
 };
 
 ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour, const HeadsetStation* station) {
@@ -140,7 +143,7 @@ XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, 
       m_models(m_renderer, [this](render::GpuModel&& m) { m_presenter.retire(std::move(m)); }),
       m_drawer(m_renderer, m_fonts ? &*m_fonts : nullptr,
                [this](render::Texture&& t) { m_presenter.retire(std::move(t)); }),
-      m_viewer(tour, xr_config(o, tour, station), o.scene) {
+      m_viewer(tour, xr_config(o, tour, station), o.scene), m_visits(o.stats, o.tour, "headset", err) {
     m_viewer.set_model_hit_test(scene::model_hit_test(m_models)); // the model's triangles take the ray, not its bounds
     m_cache.set_memory_budget(memory_budget(o, m_ctx));
     if (m_station) m_station->new_instance();
@@ -163,10 +166,12 @@ int XrApp::run() {
         const double now = viewer_time(frame->time, in.focused);
         m_viewer.update(now, translate(in, now));
         after_update(in);
+        record_view(in, now);
         draw(*frame); // records nothing when the runtime says not to render
         m_presenter.end_frame(*frame);
         if (m_options.frames && ++frames >= m_options.frames) m_presenter.request_exit();
     }
+    m_visits.end(m_viewer_time);
     vkDeviceWaitIdle(m_ctx.device());
     if (m_presenter.session_lost())
         m_err << "vrex: the headset session was lost and could not be started again; vrex ends here\n";
@@ -181,6 +186,9 @@ void XrApp::report_changes() {
         m_cube_scene.clear();
         m_err << "vrex: the headset session was lost; a new one was started\n";
     }
+    // Taken off (the session stops; VISIBLE alone is the system menu): the visit ends, the next put-on starts one.
+    if (m_presenter.state() == XR_SESSION_STATE_STOPPING || m_presenter.state() == XR_SESSION_STATE_IDLE)
+        m_visits.end(m_viewer_time);
     if (!m_options.events) return;
     if (m_presenter.state() != m_reported_state) {
         m_reported_state = m_presenter.state();
@@ -267,6 +275,7 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
     const double head_yaw = in.head_valid ? math::yaw_pitch_from_direction(forward_of(in.head)).yaw : 0.0;
     for (const ViewerEvent& e : m_viewer.take_events()) {
         if (m_options.events) m_out << e.to_json() << "\n";
+        m_visits.event(e);
         if (e.type == EventType::HotspotHovered && in.controller.active) m_presenter.haptic_pulse();
         // Arriving, the visitor faces the arrival view whichever way the head is turned.
         if (e.type == EventType::SceneEntered && !m_first_scene) m_viewer.look_at(m_viewer.camera().yaw - head_yaw, 0);
@@ -280,6 +289,12 @@ void XrApp::after_update(const xr::XrFrameInput& in) {
     m_models.want(m_tour, scene::wanted_models(m_viewer));
     m_models.poll();
     m_drawer.poll_images(m_viewer);
+}
+
+// --stats: where the head looks in the panorama (the camera's yaw turns the body), while the headset is worn.
+void XrApp::record_view(const xr::XrFrameInput& in, double now) {
+    const math::YawPitch head = math::yaw_pitch_from_direction(forward_of(in.head));
+    m_visits.frame(now, m_viewer, in.focused && in.head_valid, m_viewer.camera().yaw + head.yaw, head.pitch);
 }
 
 void XrApp::draw(gpu::Frame& frame) {

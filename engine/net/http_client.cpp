@@ -39,6 +39,7 @@ struct Transfer {
     std::uint64_t bytes = 0;
     std::uint64_t max_bytes = 0;
     bool too_big = false;
+    const std::atomic<bool>* cancelled = nullptr;
     char error[CURL_ERROR_SIZE] = {};
 
     ~Transfer() {
@@ -63,6 +64,11 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         if (!t->body) return 0;
     }
     return std::fwrite(data, 1, n, t->body);
+}
+
+// Called about once a second while a transfer runs, also while no byte comes: non-zero aborts it.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<Transfer*>(user)->cancelled->load() ? 1 : 0;
 }
 
 std::string trim(std::string s) {
@@ -111,6 +117,8 @@ void set_options(Transfer& t, const HttpOptions& o, CURLSH* share) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!o.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, o.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o.connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o.stall_timeout_s);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_USERAGENT, "vrex/0.1");
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
@@ -119,6 +127,9 @@ void set_options(Transfer& t, const HttpOptions& o, CURLSH* share) {
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(e, CURLOPT_XFERINFODATA, &t);
     if (t.have_cached && !t.meta.etag.empty())
         t.headers = curl_slist_append(t.headers, ("If-None-Match: " + t.meta.etag).c_str());
     if (t.have_cached && !t.meta.last_modified.empty())
@@ -205,9 +216,15 @@ void finish(Transfer& t, CURLcode code) {
 }
 
 // Prepares one URL: answered from the cache at once (offline, fresh), or a transfer to run.
-std::unique_ptr<Transfer> prepare(FetchResult& r, const HttpOptions& o, CURLSH* share) {
+std::unique_ptr<Transfer> prepare(FetchResult& r, const HttpOptions& o, CURLSH* share,
+                                  const std::atomic<bool>& cancelled) {
     auto t = std::make_unique<Transfer>();
     t->result = &r;
+    t->cancelled = &cancelled;
+    if (cancelled) {
+        r.error = "cancelled";
+        return nullptr;
+    }
     t->max_bytes = o.max_bytes;
     auto paths = cache_paths(r.url, o.cache_root);
     if (!paths) {
@@ -278,7 +295,7 @@ std::vector<FetchResult> HttpClient::fetch_all(const std::vector<std::string>& u
     std::vector<std::unique_ptr<Transfer>> transfers;
     for (std::size_t i = 0; i < urls.size(); ++i) {
         results[i].url = urls[i];
-        if (auto t = prepare(results[i], m_options, static_cast<CURLSH*>(m_share))) {
+        if (auto t = prepare(results[i], m_options, static_cast<CURLSH*>(m_share), m_cancelled)) {
             curl_multi_add_handle(multi, t->easy);
             transfers.push_back(std::move(t));
         }

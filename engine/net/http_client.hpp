@@ -2,6 +2,7 @@
 // Fetching files over http(s) into the on-disk cache with libcurl: one multi handle and one share (connections,
 // TLS sessions, DNS) for all transfers, so requests to one server reuse its connection (keep-alive, or HTTP/2
 // streams when the server offers them), a few at a time, in the order given.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -17,6 +18,7 @@ struct HttpOptions {
     long max_redirects = 5;           // more is an error
     std::uint64_t max_bytes = 1ull << 30; // a larger body is refused (and not cached)
     long connect_timeout_s = 10;
+    long stall_timeout_s = 30; // a transfer with no byte for this long fails as if the server could not be reached
 };
 
 enum class Origin {
@@ -50,11 +52,15 @@ public:
     // certificate problems are errors (never replaced by the cache), worded for people.
     std::vector<FetchResult> fetch_all(const std::vector<std::string>& urls);
     bool offline() const { return m_options.offline; }
+    // From another thread: the fetch in progress ends within about a second (its transfers fail, "cancelled"), and
+    // every later one at once. For a viewer that exits while a check of its tour is on the network.
+    void cancel() { m_cancelled = true; }
 
 private:
     HttpOptions m_options;
     void* m_share = nullptr; // CURLSH*
     void* m_multi = nullptr; // CURLM*
+    std::atomic<bool> m_cancelled{false};
 };
 
 } // namespace vrex::net

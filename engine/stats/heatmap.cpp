@@ -106,8 +106,9 @@ media::Image heat_overlay(const HeatGrid& grid, const media::Image* backdrop) {
             const std::size_t i = (std::size_t(y) * w + x) * 4;
             glm::vec3 base(48.0f);
             if (usable) base = glm::vec3(backdrop->rgba[i], backdrop->rgba[i + 1], backdrop->rgba[i + 2]) * 0.6f;
-            const float t = top > 0 ? grid.at(x, y) / top : 0.0f;
-            const float alpha = std::clamp(t * 3.0f, 0.0f, 0.85f); // faint looks fade into the panorama
+            // The square root: a spot looked at a tenth as long as the hottest still shows (in blue).
+            const float t = top > 0 ? std::sqrt(grid.at(x, y) / top) : 0.0f;
+            const float alpha = std::clamp(t * 2.0f, 0.0f, 0.85f); // faint looks fade into the panorama
             const glm::vec3 c = base * (1.0f - alpha) + heat_colour(t) * alpha;
             for (int k = 0; k < 3; ++k) image.rgba[i + k] = uint8_t(std::lround(std::clamp(c[k], 0.0f, 255.0f)));
             image.rgba[i + 3] = 255;

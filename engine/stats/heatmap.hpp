@@ -33,8 +33,8 @@ private:
 
 // The density as grey (0 = never looked at, 255 = the grid's maximum), for scripts and tests.
 media::Image density_image(const HeatGrid& grid);
-// The density coloured (transparent → blue → green → yellow → red, in proportion to the grid's maximum) over
-// `backdrop` (the panorama, already the grid's size; dimmed so that the colours read), or over dark grey.
+// The density coloured (transparent → blue → green → yellow → red, by the square root of its share of the grid's
+// maximum) over `backdrop` (the panorama, already the grid's size; dimmed so that the colours read), or dark grey.
 media::Image heat_overlay(const HeatGrid& grid, const media::Image* backdrop);
 // `image` resampled to width x height (the mean of the texels each covers when shrinking, the nearest when growing;
 // on the sRGB values, which is good enough for a dimmed backdrop).

@@ -33,9 +33,10 @@ std::string html(const Summary& summary, const std::vector<SceneHeat>& heats, co
                       "<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}"
                       "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child,th:first-child,"
                       "td:nth-child(2){text-align:left}img{width:100%}</style></head><body>\n";
-    out += "<h1>Visitor statistics</h1>\n<p>" + std::to_string(summary.visits) + " visits, " +
-           seconds(summary.total_s) + " s in all. Heat maps: where visitors looked, each view sample a Gaussian " +
-           seconds(options.sigma_deg) + "&deg; wide on the sphere.</p>\n";
+    out += "<h1>Visitor statistics</h1>\n<p>" + std::to_string(summary.visits) +
+           (summary.visits == 1 ? " visit, " : " visits, ") + seconds(summary.total_s) +
+           " s in all. Heat maps: where visitors looked, each view sample a Gaussian " + seconds(options.sigma_deg) +
+           "&deg; wide on the sphere.</p>\n";
     out += "<h2>Scenes</h2>\n<table><tr><th>scene</th><th>title</th><th>visits</th><th>entries</th><th>total s</th>"
            "<th>median s</th><th>samples</th></tr>\n";
     for (const SceneSummary& r : summary.scenes)

@@ -179,7 +179,12 @@ if start_vrex edit "$url" --edit --size 400x300; then
     grep -q "the server answers again" "$VREX_ERR" || fail "--edit: the server's return not said"
     [ "$(grep -c "cannot reach the server" "$VREX_ERR")" -eq 1 ] ||
         fail "the stopped server not said exactly once: $(grep "cannot reach" "$VREX_ERR")"
+    # A server that stalls (SIGSTOP: the kernel still accepts, nothing answers) while a check waits on it: Ctrl+Q
+    # still quits at once (stop_vrex allows 10 s), the check cancelled, not when the server wakes.
+    kill -STOP "$nginx_pid"
+    sleep 3 # a check (every 2 s) is then waiting on the stalled server
     stop_vrex
+    kill -CONT "$nginx_pid"
 fi
 
 # The server stopped: the cache carries on, saying so.
