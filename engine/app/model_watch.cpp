@@ -15,6 +15,12 @@ void ModelLoadWatch::became_ready(const std::string& exhibit, bool failed) {
     m_watch->failed = failed;
 }
 
+void ModelLoadWatch::loading(const std::string& exhibit) {
+    if (!m_watch || m_watch->exhibit != exhibit) return;
+    m_watch->ready = false;
+    m_watch->failed = false;
+}
+
 std::optional<std::string> ModelLoadWatch::presented(double time, uint64_t frames) {
     if (!m_watch) return std::nullopt;
     Watch& w = *m_watch;

@@ -22,6 +22,9 @@ public:
     // The cache says the exhibit's model became ready (loaded, or failed when
     // `failed`).
     void became_ready(const std::string& exhibit, bool failed);
+    // The exhibit's model is being read (again: its files changed since the cache read them), whatever opened() was
+    // told.
+    void loading(const std::string& exhibit);
     // A frame was presented at `time`; `frames` presented in all. Returns the
     // model_ready line (JSON, no newline) when this frame was the first to show
     // the ready model.

@@ -179,6 +179,8 @@ void DesktopApp::poll_loads() {
     const Camera& camera = m_viewer.camera();
     if (scene::update_panoramas(m_cache, m_viewer, *m_tour, camera.yaw, camera.pitch)) m_dirty = true;
     m_models.want(*m_tour, scene::wanted_models(m_viewer));
+    if (const auto m = m_viewer.model(); m && !m_models.ready(m->exhibit->id)) // read again: its files changed
+        m_model_watch.loading(m->exhibit->id);
     for (const std::string& id : m_models.poll()) {
         m_model_watch.became_ready(id, !m_models.error(id).empty());
         m_dirty = true;
@@ -258,6 +260,7 @@ void DesktopApp::print_events() {
                 m_viewer.turn_to(yp.yaw, yp.pitch);
                 const std::string& id = model->exhibit->id;
                 m_model_watch.opened(id, now(), m_presenter.frames_presented(), m_models.ready(id));
+                if (m_models.ready(id)) m_model_watch.became_ready(id, !m_models.error(id).empty());
             }
         if (e.type == EventType::ModelClosed) m_model_watch.closed();
     }
@@ -280,6 +283,13 @@ void DesktopApp::reload_if_changed(double now) {
     const bool remote_changed = m_remote && m_remote->changed(now, m_err);
     if (now < m_next_watch && !remote_changed) return;
     m_next_watch = now + 0.25;
+    // The panorama on screen and the open model are read again when the curator saves them.
+    if (m_cache.reload_changed(m_viewer.scene().id)) m_dirty = true;
+    if (m_models.reload_changed(*m_tour)) {
+        m_dirty = true;
+        if (const auto model = m_viewer.model()) // --events: model_ready again once the new one is shown
+            m_model_watch.opened(model->exhibit->id, now, m_presenter.frames_presented(), false);
+    }
     const auto t = modified(m_options.tour);
     if (m_remote ? !remote_changed : t == m_tour_time) return; // a served tour: reloaded once its media are in
     m_tour_time = t;

@@ -124,6 +124,7 @@ core::Expected<Model, std::string> load(const fs::path& path, const ModelLimits&
     scene = importer.ApplyPostProcessing(post_processing(*scene));
     if (!scene) return core::unexpected(name + ": corrupt model (" + importer.GetErrorString() + ")");
 
+    model.files.assign(access.opened.begin(), access.opened.end());
     for (const std::string& refused : access.refused)
         model.warnings.push_back(name + ": " + refused + " is outside the model's folder; not read");
     if (std::string e = detail::convert_meshes(*scene, model, name); !e.empty()) return core::unexpected(e);

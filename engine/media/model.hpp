@@ -82,6 +82,9 @@ struct Model {
     std::vector<ModelNode> nodes; // every named node of the hierarchy, in file order (at most 100000)
     // e.g. "m/spider.obj: material \"Skin\": texture .\\wal67ar_small.jpg not found; the material keeps its colour"
     std::vector<std::string> warnings;
+    // The files the load read, or looked for (a texture not found): the model, its buffers and material libraries,
+    // its textures. A viewer notices with them that the model changed on disk (scene::ModelCache).
+    std::vector<std::filesystem::path> files;
 };
 
 // Checked before memory is spent on the content: file size first, then the scene's counts, then each texture's

@@ -119,6 +119,7 @@ std::string TextureLoader::find_file(Slot& slot, Model& model) {
     if (!fs::exists(*path, ec) && (m_format == ModelFormat::gltf || m_format == ModelFormat::glb))
         if (auto decoded = percent_decoded(slot.written))
             if (auto p = resolve_model_path(m_folder, *decoded); p && fs::exists(*p, ec)) path = p;
+    model.files.push_back(*path); // also when not found: it may come
     if (!fs::is_regular_file(*path, ec)) return warn(model, warning(slot, "not found"));
     const fs::path real = fs::weakly_canonical(*path, ec);
     if (ec || std::mismatch(m_folder.begin(), m_folder.end(), real.begin(), real.end()).first != m_folder.end())

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <spdlog/spdlog.h>
 
 #include "core/vk_check.hpp"
 #include "gpu/barriers.hpp"
+#include "gpu/fault.hpp"
 #include "render/model_detail.hpp"
 #include "render/panorama_detail.hpp"
 
@@ -25,6 +27,31 @@ void to_read(VkCommandBuffer cmd, VkImage image, VkImageLayout from, VkPipelineS
                              VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, level, 1});
 }
 
+// The texture's image on the device. No room for it there: the texture is halved until it fits (`source` then points
+// at `reduced`), with a warning; the model is drawn, less sharp. Down to 1x1, which failing too passes the error on
+// (ModelCache shows the model's placeholder with it).
+gpu::Image make_texture_image(gpu::Context& ctx, gpu::ImageDesc desc, const media::ModelTexture& texture,
+                              const media::Image*& source, media::Image& reduced, const std::string& name) {
+    std::string no_room;
+    for (;;) {
+        desc.extent = {source->width, source->height};
+        desc.mip_levels = mip_count(source->width, source->height);
+        try {
+            gpu::Image image(ctx, desc);
+            if (!no_room.empty())
+                spdlog::warn("{}: texture {}: {}; showing it at a lower resolution ({}x{} of {}x{})", name,
+                             texture.source, no_room, source->width, source->height, texture.image.width,
+                             texture.image.height);
+            return image;
+        } catch (const gpu::OutOfDeviceMemory& oom) {
+            if (source->width <= 1 && source->height <= 1) throw;
+            if (no_room.empty()) no_room = oom.what();
+            reduced = media::downscale_half(*source);
+            source = &reduced;
+        }
+    }
+}
+
 } // namespace
 
 uint32_t mip_count(uint32_t width, uint32_t height) {
@@ -41,18 +68,16 @@ void ModelLoader::record_texture(VkCommandBuffer cmd, const media::ModelTexture&
         reduced = media::downscale_half(*source);
         source = &reduced;
     }
-    const media::Image& image = *source;
-    if (image.rgba.size() != size_t(image.width) * image.height * 4)
+    if (source->rgba.size() != size_t(source->width) * source->height * 4)
         throw core::Error(name + ": texture " + texture.source + " has the wrong size");
     const VkFormat sampled = texture.srgb ? VK_FORMAT_R8G8B8A8_SRGB : VK_FORMAT_R8G8B8A8_UNORM;
     gpu::ImageDesc desc;
     desc.format = VK_FORMAT_R8G8B8A8_UNORM; // storage for the mip passes; sRGB textures are sampled through a view
-    desc.extent = {image.width, image.height};
-    desc.mip_levels = mip_count(image.width, image.height);
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_STORAGE_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     desc.flags = texture.srgb ? VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT : 0;
     desc.name = "model texture"; // a literal: ImageDesc keeps the pointer
-    out.m_images.emplace_back(m_ctx, desc);
+    out.m_images.push_back(make_texture_image(m_ctx, desc, texture, source, reduced, name));
+    const media::Image& image = *source;
     const gpu::Image& gpu_image = out.m_images.back();
     m_ctx.set_name(VK_OBJECT_TYPE_IMAGE, gpu_image.get(), (name + " " + texture.source).c_str());
 

@@ -4,6 +4,7 @@
 // thread when ready, k_upload_bytes of vertices and indices per poll, so that a big model (2 million triangles: 72
 // MB) is uploaded over several frames instead of stalling one. A model that fails to load keeps its error message,
 // shown as a placeholder, and counts as ready.
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <map>
@@ -31,6 +32,11 @@ public:
     // Starts loading the models of the exhibits in `wanted` (ids) that are not loaded or loading; drops the others
     // but the k_keep most recently wanted, so that opening the same exhibit again is instant.
     void want(const tour::Tour& tour, const std::vector<std::string>& wanted);
+    // Opened again (wanted after a want() that did not want it), an exhibit whose files changed on disk since they were
+    // read (the model, its buffers, material libraries or textures; changed, removed or come) is read again, with a
+    // warning: a model gone shows the placeholder with the reason. reload_changed does that for the models wanted now
+    // (vrex view --edit: a model open while the curator saves it); true when one is read again.
+    bool reload_changed(const tour::Tour& tour);
     // Goes on uploading finished loads (k_upload_bytes per call). Returns the exhibits that became ready (loaded or
     // failed) in this call.
     std::vector<std::string> poll();
@@ -48,12 +54,24 @@ public:
     static constexpr VkDeviceSize k_upload_bytes = render::ModelLoader::k_slice_bytes;
 
 private:
+    struct Stamp {
+        std::filesystem::path path;
+        std::optional<std::filesystem::file_time_type> time; // nullopt: no such file
+        uintmax_t size = 0;
+        bool operator==(const Stamp&) const = default;
+    };
+    static std::vector<Stamp> stamps(const std::vector<std::filesystem::path>& files);
     struct Loaded {
         media::Model model;
         PickMesh pick;
     };
+    struct Result {
+        core::Expected<Loaded, std::string> loaded;
+        std::vector<Stamp> files; // as read
+    };
     struct Entry {
-        std::future<core::Expected<Loaded, std::string>> loading;
+        std::future<Result> loading;
+        std::vector<Stamp> files;     // as the load read them
         std::optional<Loaded> source; // while it uploads
         std::optional<render::ModelUpload> upload;
         std::optional<render::GpuModel> model;
@@ -63,6 +81,10 @@ private:
         uint64_t last_wanted = 0;
     };
     void drop(Entry& e);
+    bool changed(const std::string& id, const Entry& e) const;
+    void start_load(const tour::Tour& tour, const std::string& id, Entry& e);
+    void take_loaded(const std::string& id, Entry& e, std::vector<std::string>& became_ready);
+    void fail_upload(const std::string& id, Entry& e, const std::string& why);
 
     render::Renderer& m_renderer;
     Retire m_retire;

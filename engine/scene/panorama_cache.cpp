@@ -124,6 +124,14 @@ void PanoramaCache::reload(const std::string& id, Entry& e) {
     start_load(one, id, e, true);
 }
 
+bool PanoramaCache::reload_changed(const std::string& scene) {
+    const auto it = m_entries.find(scene);
+    if (it == m_entries.end() || !it->second.ready || !it->second.scene || !source_changed(it->second)) return false;
+    reload(scene, it->second);
+    it->second.last_wanted = m_tick;
+    return true;
+}
+
 std::vector<std::string> PanoramaCache::poll() {
     m_renderer.collect();
     std::vector<std::string> became_ready;
@@ -158,6 +166,7 @@ bool PanoramaCache::poll_full(const std::string& id, Entry& e) {
         e.panorama = std::move(uploaded->left);
         e.right = std::move(uploaded->right);
         e.error.clear();
+        if (e.preload) spdlog::info("scene '{}': preloaded", id);
     } else {
         spdlog::error("{}", decoded.error());
         e.error = decoded.error();

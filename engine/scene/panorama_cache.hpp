@@ -61,6 +61,9 @@ public:
     // Uploads finished decodes. Returns the scenes that can be shown since this call: a preview arrived, or the full
     // panorama, or its error (a scene may be returned twice: its preview, then its full panorama).
     std::vector<std::string> poll();
+    // The scene's panorama file changed or went since it was read (vrex view --edit: the curator saved it while its
+    // scene is on screen): read again, as on entering the scene again (want()). True when it is read again.
+    bool reload_changed(const std::string& scene);
     // Forgets everything (the tour was reloaded).
     void clear();
 
