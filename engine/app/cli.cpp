@@ -13,6 +13,7 @@
 #include "app/bench_command.hpp"
 #include "app/import_command.hpp"
 #include "app/lint_command.hpp"
+#include "app/pack_command.hpp"
 #include "app/remote_tour.hpp"
 #include "app/shot_command.hpp"
 #include "app/stats_command.hpp"
@@ -283,6 +284,8 @@ int run_cli(int argc, char** argv) {
     add_bake(cli, bake);
     StatsOptions stats;
     add_stats(cli, stats);
+    PackOptions pack;
+    add_pack(cli, pack);
     NetOptions net;
     for (const char* name : {"shot", "view", "lint"}) add_net_options(cli.get_subcommand(name), net);
     try {
@@ -301,6 +304,12 @@ int run_cli(int argc, char** argv) {
         shot.placeholders = !remote.uncached.empty(); // the server cannot be reached: the tour goes on without them
         view.url = remote.url;
         view.net = net;
+        if (!localize_pack(cli.got_subcommand("shot")   ? shot.input
+                           : cli.got_subcommand("view") ? view.tour
+                                                        : lint.tour,
+                           std::cerr))
+            return 1;
+        if (cli.got_subcommand("pack")) return run_pack(pack, std::cout, std::cerr);
         if (cli.got_subcommand("shot")) return run_shot(shot, std::cout, std::cerr);
         if (cli.got_subcommand("lint")) return run_lint(lint, std::cout);
         if (cli.got_subcommand("import")) return run_import(import, std::cout, std::cerr);

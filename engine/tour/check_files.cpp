@@ -58,6 +58,7 @@ public:
             m_ctx.error(f.pos, path, quote(f.written) + " is a link to a file outside the tour's folder");
             return false;
         }
+        if (m_options.found_files) m_options.found_files->push_back(f.path);
         return m_options.check_files;
     }
 

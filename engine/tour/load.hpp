@@ -42,6 +42,9 @@ struct LoadOptions {
     // manifest's presence are checked. The app passes media's reader (scene::check_tiles).
     std::function<std::string(const Tiles& tiles, const std::filesystem::path& tour_folder)> check_tiles;
     std::size_t max_file_bytes = k_default_max_file_bytes;
+    // When set, every referenced file that passes the file checks (there, a plain file, inside the tour's folder) is
+    // appended as its FileRef::path (a vrex pyramid: its tiles.json). `vrex pack` collects a tour's files this way.
+    std::vector<std::filesystem::path>* found_files = nullptr;
 };
 
 struct LoadResult {
