@@ -95,8 +95,8 @@ void ModelLoader::record_texture(VkCommandBuffer cmd, const media::ModelTexture&
     to_read(cmd, gpu_image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
             VK_ACCESS_2_TRANSFER_WRITE_BIT, 0);
     record_mips(cmd, gpu_image, texture.srgb, staging);
-    out.m_views.push_back(gpu::make_image_view(m_ctx, gpu_image, VK_IMAGE_VIEW_TYPE_2D, sampled, 0, desc.mip_levels,
-                                               VK_IMAGE_USAGE_SAMPLED_BIT));
+    out.m_views.push_back(gpu::make_image_view(m_ctx, gpu_image, VK_IMAGE_VIEW_TYPE_2D, sampled, 0,
+                                               gpu_image.desc().mip_levels, VK_IMAGE_USAGE_SAMPLED_BIT));
 }
 
 void ModelLoader::record_mips(VkCommandBuffer cmd, const gpu::Image& image, bool srgb, Staging& staging) {
