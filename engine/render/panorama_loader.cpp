@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
+#include "core/memory.hpp"
 #include "core/vk_check.hpp"
 #include "gpu/barriers.hpp"
 #include "gpu/pipeline.hpp"
@@ -101,6 +102,8 @@ PanoramaLoader::PanoramaLoader(gpu::Context& ctx, VkDescriptorSetLayout sampling
 }
 
 namespace {
+// Nice levels the mips of a zero-copy panorama are built below the frame loop (as a full-resolution decode is).
+constexpr int k_mips_nice = 5;
 constexpr VkPipelineStageFlags2 k_panorama_readers =
     VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT | VK_PIPELINE_STAGE_2_COMPUTE_SHADER_BIT;
 } // namespace
@@ -143,6 +146,9 @@ void PanoramaLoader::hand_over_in_place(Panorama& pano, PanoramaPixels& pixels) 
                                         upload = pano.m_upload.submission]() mutable {
             upload->wait();
             upload.reset();
+            // Below the frames (the two threads of build_mip_levels inherit it): the first frame at full
+            // resolution is drawn meanwhile, from level 0.
+            core::lower_thread_priority(k_mips_nice);
             build_mip_levels(levels);
             prefault.reset();
         }).share();
