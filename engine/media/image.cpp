@@ -4,15 +4,20 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <spdlog/spdlog.h>
 #include <turbojpeg.h>
 
 #include "core/file.hpp"
+#include "media/jpeg_band.hpp"
 #include "media/jpeg_dc.hpp"
 #include "media/srgb.hpp"
 #include "media/stb_decode.hpp"
 
 namespace vrex::media {
 namespace {
+
+// Pictures shorter than this decode whole: two threads gain little on them.
+constexpr uint32_t k_min_halves_height = 1024;
 
 bool is_jpeg(std::span<const uint8_t> b) {
     return b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
@@ -59,6 +64,12 @@ core::Expected<ImageInfo, std::string> decode_jpeg_into(std::span<const uint8_t>
     if (auto p = size_problem(name, info->width, info->height); !p.empty()) return core::unexpected(p);
     auto target = allocate(info->width, info->height);
     if (!target) return core::unexpected(target.error());
+    // On two threads where the preview's decode left a cut (the same picture; whole below, should that fail).
+    if (auto cut = take_cut(bytes)) {
+        const std::string e = decode_jpeg_halves(bytes, *cut, *target);
+        if (e.empty()) return info;
+        spdlog::debug("{}: decoded whole: {}", name, e);
+    }
     // TJFLAG_STOPONWARNING: a truncated file is an error, not a half-grey picture.
     const int r =
         tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), target->data, int(info->width),
@@ -98,8 +109,14 @@ core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const u
     if (f.denom == 1) return core::unexpected(name + ": too small to gain from a reduced decode");
     // At 1/8, the DC coefficients alone, the data split between threads (about half of TurboJPEG's time here); a
     // JPEG that decode does not take, or a corrupt one, goes to TurboJPEG, which says what is wrong.
-    if (f.num == 1 && f.denom == 8)
-        if (auto dc = decode_jpeg_dc(bytes, name); dc) return std::move(*dc);
+    // Where its data can be cut is kept for the full decode that follows (two threads, jpeg_band.hpp).
+    if (f.num == 1 && f.denom == 8) {
+        JpegDcCut cut;
+        if (auto dc = decode_jpeg_dc(bytes, name, {.cut = &cut}); dc) {
+            if (cut.data && info->height >= k_min_halves_height) keep_cut(bytes, std::move(cut));
+            return std::move(*dc);
+        }
+    }
     Image img{uint32_t(TJSCALED(int(info->width), f)), uint32_t(TJSCALED(int(info->height), f)), {}};
     img.rgba.resize(size_t(img.width) * img.height * 4);
     const int r = tjDecompress2(tj.get(), bytes.data(), static_cast<unsigned long>(bytes.size()), img.rgba.data(),

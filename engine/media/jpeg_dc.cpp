@@ -220,8 +220,9 @@ void decode_slice(const Decoder& d, Slice& s) {
 // Follows the true decode through the slices in order: from each position it decodes MCUs itself until it stands on
 // an MCU start the slice recorded, then takes the slice's results from there. Returns the DC differences of all
 // `total` MCUs, or an error.
+// `cut_mcu`: an MCU whose start is wanted (written to cut_pos; total or more for none).
 core::Expected<std::vector<int16_t>, std::string> join(const Decoder& d, const std::vector<Slice>& slices, size_t total,
-                                                       size_t& joined) {
+                                                       size_t& joined, size_t cut_mcu, uint64_t& cut_pos) {
     const size_t n = d.blocks.size();
     std::vector<int16_t> diffs(total * n);
     size_t g = 0;
@@ -233,11 +234,13 @@ core::Expected<std::vector<int16_t>, std::string> join(const Decoder& d, const s
             if (it != s.mcu_pos.end() && *it == pos) {
                 const size_t j = size_t(it - s.mcu_pos.begin());
                 const size_t take = std::min(s.mcu_pos.size() - j, total - g);
+                if (cut_mcu >= g && cut_mcu < g + take) cut_pos = s.mcu_pos[j + (cut_mcu - g)];
                 std::copy_n(s.diffs.begin() + std::ptrdiff_t(j * n), take * n, diffs.begin() + std::ptrdiff_t(g * n));
                 g += take;
                 pos = take == s.mcu_pos.size() - j ? s.end_pos : s.mcu_pos[j + take];
                 break;
             }
+            if (g == cut_mcu) cut_pos = pos;
             Bits r(d.data, pos);
             if (!d.mcu(r, diffs.data() + g * n)) return core::unexpected(std::string("bad Huffman code"));
             pos = r.pos();
@@ -246,6 +249,7 @@ core::Expected<std::vector<int16_t>, std::string> join(const Decoder& d, const s
         }
     }
     for (; g < total; ++g, ++joined) {
+        if (g == cut_mcu) cut_pos = pos;
         Bits r(d.data, pos);
         if (pos > d.total_bits || !d.mcu(r, diffs.data() + g * n))
             return core::unexpected(std::string("corrupt or truncated data"));
@@ -339,6 +343,17 @@ private:
     std::barrier<Done> m_barrier;
 };
 
+// The DC values at MCU `mcu`: each component's differences summed over the MCUs before it (as libjpeg keeps them).
+void fill_cut(const Frame& f, const Decoder& d, const std::vector<int16_t>& diffs, size_t mcu, uint64_t pos,
+              std::shared_ptr<const uint8_t[]> data, JpegDcCut& cut) {
+    cut.dc.assign(f.components.size(), 0);
+    const size_t nb = d.blocks.size();
+    for (size_t i = 0; i < mcu * nb; ++i) cut.dc[d.blocks[i % nb]] += diffs[i];
+    cut.bit = pos;
+    cut.data = std::move(data);
+    cut.data_bits = d.total_bits;
+}
+
 size_t slice_count(size_t bytes, const JpegDcOptions& o) {
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     const size_t count = o.slices != 0 ? o.slices : std::min(hw, 4u);
@@ -363,11 +378,16 @@ core::Expected<Image, std::string> decode_jpeg_dc(std::span<const uint8_t> bytes
     if (uint64_t(total) * d.blocks.size() * 2 > uint64_t(frame->entropy.size()) * 8) return failed("truncated data");
     SliceRun run(d, frame->entropy, slice_count(frame->entropy.size(), options));
     const std::vector<Slice> slices = run.run();
-    const std::unique_ptr<uint8_t[]> data = run.take_data();
+    std::shared_ptr<const uint8_t[]> data = run.take_data();
     JpegDcStats stats{slices.size(), total, 0};
-    auto diffs = join(d, slices, total, stats.mcus_joined);
+    JpegDcCut* cut = options.cut && l.mcus_y >= 4 ? options.cut : nullptr;
+    if (cut) cut->mcu_row = l.mcus_y / 2;
+    const size_t cut_mcu = cut ? size_t(cut->mcu_row) * l.mcus_x : total;
+    uint64_t cut_pos = 0;
+    auto diffs = join(d, slices, total, stats.mcus_joined, cut_mcu, cut_pos);
     if (options.stats) *options.stats = stats;
     if (!diffs) return failed(diffs.error());
+    if (cut) fill_cut(*frame, d, *diffs, cut_mcu, cut_pos, std::move(data), *cut);
     return image_of(*frame, l, d.blocks, *diffs);
 }
 

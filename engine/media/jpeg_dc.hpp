@@ -9,8 +9,10 @@
 // start the next slice recorded, from where that slice's results are the true ones (its DC differences need only
 // the running sums, which the pass supplies). The result is the same as a decode on one thread, bit for bit.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/expected.hpp"
 #include "media/image.hpp"
@@ -24,10 +26,23 @@ struct JpegDcStats {
     size_t mcus_joined = 0; // decoded by the pass in order (not taken from a slice): the cost of falling into step
 };
 
+// Where a JPEG's data can be cut in two for a decode on two cores (jpeg_band.hpp): the start of MCU row `mcu_row`
+// (a bit offset into the data with its byte stuffing removed, which `data` holds) and each component's DC value
+// there (the predictors a decoder starting at that row must begin from), in the scan's order.
+struct JpegDcCut {
+    uint32_t mcu_row = 0;
+    uint64_t bit = 0;
+    std::vector<int32_t> dc;
+    std::shared_ptr<const uint8_t[]> data;
+    uint64_t data_bits = 0; // the data's length
+};
+
 struct JpegDcOptions {
     unsigned slices = 0;                 // 0: one per hardware thread, at most 4
     size_t min_slice_bytes = 512 * 1024; // fewer slices for smaller files (threads cost more than they save)
     JpegDcStats* stats = nullptr;
+    JpegDcCut* cut = nullptr; // when set: filled in for the MCU row at half the height (unless the decode fails or
+                              // the picture has fewer than 4 MCU rows: then `data` stays empty)
 };
 
 // The image at 1/8 of the JPEG's size (rounded up), each pixel the mean of an 8x8 block: the luma TurboJPEG's 1/8
