@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <map>
 #include <ostream>
+#include <set>
 
+#include "media/model.hpp"
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 #include "tour/load.hpp"
@@ -14,7 +16,8 @@ namespace vrex::app {
 namespace {
 
 // The files a tour names, in the order the view needs them: the start scene's panorama first, then the other
-// scenes', then exhibits' pictures and models. Tiled panoramas are not fetched (see docs/http.md).
+// scenes', then exhibits' pictures and models (their parts follow: fetch_model_parts). Tiled panoramas are not
+// fetched (see docs/http.md).
 std::vector<const tour::FileRef*> media_of(const tour::Tour& t) {
     std::vector<const tour::FileRef*> refs;
     auto add_scene = [&refs](const tour::Scene& s) {
@@ -31,6 +34,46 @@ std::vector<const tour::FileRef*> media_of(const tour::Tour& t) {
         if (e.model) refs.push_back(&*e.model);
     }
     return refs;
+}
+
+// Each served model's parts beside it (a glTF's buffers and images, an OBJ's material libraries, their textures),
+// fetched a level at a time (a material library names textures), at most three levels: the loader then finds them
+// in the cache as it finds them in a folder. `fetched`: the media fetched so far.
+std::vector<net::FetchResult> fetch_model_parts(net::HttpClient& client, const std::string& url, const tour::Tour& t,
+                                                const std::vector<net::FetchResult>& fetched, std::ostream& err) {
+    std::vector<std::pair<std::string, std::filesystem::path>> level; // written path (tour-relative), cached file
+    for (const tour::Exhibit& e : t.exhibits) {
+        const auto model_url = e.model ? net::resolve_in_base(url, e.model->written) : core::unexpected(std::string());
+        for (const net::FetchResult& r : fetched)
+            if (model_url && r.url == *model_url && r.origin != net::Origin::None)
+                level.emplace_back(e.model->written, r.file);
+    }
+    std::vector<net::FetchResult> all;
+    std::set<std::string> seen;
+    for (int depth = 0; depth < 3 && !level.empty(); ++depth) {
+        std::vector<std::string> urls, written;
+        for (const auto& [model, file] : level)
+            for (std::string name : media::model_side_files(file)) {
+                std::replace(name.begin(), name.end(), '\\', '/'); // OBJ files from Windows
+                const std::string part = (std::filesystem::path(model).parent_path() / name).generic_string();
+                auto part_url = net::resolve_in_base(url, part);
+                if (!part_url)
+                    err << url << ": warning: " << model << " names " << name << ": " << part_url.error() << "\n";
+                else if (seen.insert(*part_url).second) {
+                    urls.push_back(*part_url);
+                    written.push_back(part);
+                }
+            }
+        level.clear();
+        if (urls.empty()) break;
+        for (net::FetchResult& r : client.fetch_all(urls)) {
+            const auto at = std::find(urls.begin(), urls.end(), r.url);
+            if (r.origin != net::Origin::None && at != urls.end())
+                level.emplace_back(written[size_t(at - urls.begin())], r.file);
+            all.push_back(std::move(r));
+        }
+    }
+    return all;
 }
 
 const char* origin_word(net::Origin o) {
@@ -130,6 +173,8 @@ std::optional<RemoteTour> fetch_remote_tour(net::HttpClient& client, const std::
             err << url << ":" << ref->pos.line << ":" << ref->pos.col << ": error: " << media_url.error() << "\n";
     }
     std::vector<net::FetchResult> results = client.fetch_all(urls);
+    for (net::FetchResult& part : fetch_model_parts(client, url, *tour, results, err))
+        results.push_back(std::move(part));
     results.insert(results.begin(), first[0]);
     report(url, results, err);
     RemoteTour fetched{url, first[0].file};

@@ -104,4 +104,11 @@ struct ModelLimits {
 // a warning says so. Never throws; safe to call from several threads at once.
 core::Expected<Model, std::string> load_model(const std::filesystem::path& path, const ModelLimits& limits = {});
 
+// The files a model file names besides itself, as written there: a glTF's (or a GLB's JSON's) buffer and image URIs
+// (not data: URIs), an OBJ's material libraries, a material library's (.mtl) texture maps. For fetching a served
+// model's parts before it is loaded (app/remote_tour.cpp); the loader still refuses what leaves the model's folder.
+// Untrusted input: at most 256 names of at most 1024 bytes, none for a file over `limits.max_file_bytes`, a corrupt
+// one or another format. Never throws.
+std::vector<std::string> model_side_files(const std::filesystem::path& path, const ModelLimits& limits = {});
+
 } // namespace vrex::media

@@ -30,6 +30,9 @@ std::optional<ModelFormat> model_format(const std::filesystem::path& path);
 // otherwise the error, naming `name`.
 std::string check_gltf_header(const std::filesystem::path& path, ModelFormat format, uint64_t file_size,
                               const ModelLimits& limits, const std::string& name);
+// The JSON of a .gltf, or of a .glb's first chunk, into `json`; the error (naming `name`) or "".
+std::string read_gltf_json(const std::filesystem::path& path, ModelFormat format, uint64_t file_size,
+                           const std::string& name, std::string& json);
 // The same on JSON text already in memory.
 std::string check_gltf_json(std::string_view json, const ModelLimits& limits, const std::string& name);
 

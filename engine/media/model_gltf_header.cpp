@@ -250,17 +250,20 @@ std::string check_gltf_json(std::string_view text, const ModelLimits& limits, co
     }
 }
 
-std::string check_gltf_header(const std::filesystem::path& path, ModelFormat format, uint64_t file_size,
-                              const ModelLimits& limits, const std::string& name) {
+std::string read_gltf_json(const std::filesystem::path& path, ModelFormat format, uint64_t file_size,
+                           const std::string& name, std::string& json) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return name + ": cannot open the file";
+    if (format == ModelFormat::glb) return read_glb_json(in, file_size, name, json);
+    json.resize(file_size);
+    if (!in.read(json.data(), std::streamsize(file_size))) return name + ": cannot read the file";
+    return {};
+}
+
+std::string check_gltf_header(const std::filesystem::path& path, ModelFormat format, uint64_t file_size,
+                              const ModelLimits& limits, const std::string& name) {
     std::string json;
-    if (format == ModelFormat::glb) {
-        if (std::string e = read_glb_json(in, file_size, name, json); !e.empty()) return e;
-    } else {
-        json.resize(file_size);
-        if (!in.read(json.data(), std::streamsize(file_size))) return name + ": cannot read the file";
-    }
+    if (std::string e = read_gltf_json(path, format, file_size, name, json); !e.empty()) return e;
     return check_gltf_json(json, limits, name);
 }
 

@@ -142,6 +142,41 @@ YAML
 grep -q "^http://127.0.0.1:$port/t/escape.yaml:3:[0-9]*: error:" "$out/escape.txt" ||
     fail "escape not refused with URL:line:col: $(cat "$out/escape.txt")"
 
+# Models and their parts: a glTF with its .bin and texture, an OBJ with its material library and the textures that
+# names (fetched a level at a time): served, each renders as from the folder; every part was asked for once.
+mkdir -p "$srv/www/t/models"
+cp -r "$src/tests/data/models/cesium-milk-truck" "$src/tests/data/models/spider-obj" "$srv/www/t/models/"
+cat >"$srv/www/t/models.yaml" <<'YAML'
+tour: {title: Models, start: a}
+scenes:
+  - id: a
+    panorama: panos/a.jpg
+    hotspots:
+      - {id: truck, kind: model, at: {yaw: 0, pitch: 0}, exhibit: truck}
+      - {id: spider, kind: model, at: {yaw: 90, pitch: 0}, exhibit: spider}
+exhibits:
+  - id: truck
+    title: Truck
+    model: {file: models/cesium-milk-truck/CesiumMilkTruck.gltf, size: 40}
+  - id: spider
+    title: Spider
+    model: {file: models/spider-obj/spider.obj, size: 40}
+YAML
+n0=$(lines)
+for m in truck:0 spider:90; do
+    yaw=${m#*:} m=${m%%:*}
+    mshot=(--open "$m" --size 240x160 --yaw "$yaw" --pitch 0 --hfov 90)
+    "$vrex" shot "http://127.0.0.1:$port/t/models.yaml" "${mshot[@]}" -o "$out/model_$m.png" >"$out/model_$m.txt" 2>&1 ||
+        fail "served $m: $(cat "$out/model_$m.txt")"
+    "$vrex" shot "$srv/www/t/models.yaml" "${mshot[@]}" -o "$out/model_${m}_local.png" >/dev/null 2>&1 || fail "local $m"
+    cmp -s "$out/model_$m.png" "$out/model_${m}_local.png" || fail "served $m renders differently from the folder's"
+done
+since "$n0" >"$out/models.log"
+for part in CesiumMilkTruck0.bin CesiumMilkTruck.png spider.mtl SpiderTex.jpg drkwood2.jpg wal67ar_small.jpg; do
+    [ "$(grep -c "/$part " "$out/models.log")" -ge 1 ] || fail "$part was never asked for: $(cat "$out/models.log")"
+done
+grep -q "warning" "$out/model_truck.txt" && fail "warnings for the served truck: $(cat "$out/model_truck.txt")"
+
 # HTTPS: trusted explicitly (--ca, or VREX_CA_FILE), over HTTP/2; untrusted: refused, with a clear message.
 surl="https://127.0.0.1:$tls_port/t/tour.yaml"
 n0=$(lines)

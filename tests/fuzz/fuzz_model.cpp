@@ -1,12 +1,16 @@
 // libFuzzer target for media::load_model (tests/fuzz/README.md). The input becomes a file in a folder of its own,
 // named by its first byte: 'g' (GLB's "glTF" magic) .glb, '{' .gltf, anything else .obj. Every load must end in a
-// model that keeps the promises of media/model.hpp, or in an error message naming the file.
+// model that keeps the promises of media/model.hpp, or in an error message naming the file. The same file's side files
+// (media::model_side_files, what a served model's parts are fetched by), and the bytes read as a material library:
+// at most 256 names of at most 1024 bytes, no data: URI.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "media/model.hpp"
 
@@ -49,6 +53,13 @@ void check(const vrex::media::Model& m) {
             fail("texture size");
 }
 
+void check_side_files(const fs::path& path, const vrex::media::ModelLimits& limits) {
+    const std::vector<std::string> names = vrex::media::model_side_files(path, limits);
+    if (names.size() > 256) fail("more than 256 side files");
+    for (const std::string& n : names)
+        if (n.empty() || n.size() > 1024 || n.starts_with("data:")) fail("a side file name out of its promise");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -63,6 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         check(*model);
     else if (model.error().rfind(path.string() + ": ", 0) != 0)
         fail("the error does not start with the file's name");
+    check_side_files(path, limits);
     fs::remove(path);
+    const fs::path mtl = folder() / "in.mtl";
+    std::ofstream(mtl, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data), long(size));
+    check_side_files(mtl, limits);
+    fs::remove(mtl);
     return 0;
 }
