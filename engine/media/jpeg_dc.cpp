@@ -17,6 +17,8 @@ namespace {
 using namespace jpeg_dc;
 
 constexpr int k_lookahead = 10;
+// AC codes several at a time: the symbols, with their value bits, that lie wholly within the next k_multi bits.
+constexpr int k_multi = 12;
 // Zero bytes after the data: a decoder may read a bounded distance past the end (at most one MCU: 10 blocks of at
 // most 64 codes of 31 bits) with a check per MCU rather than per code.
 constexpr size_t k_padding = 4096;
@@ -24,8 +26,12 @@ constexpr size_t k_padding = 4096;
 // A canonical Huffman table (T.81 annex C). `fast` holds, for each 10-bit prefix whose code is no longer: DC tables
 // length | symbol << 5; AC tables the bits of code and value | the coefficients it covers << 5 (k_end_of_block, or
 // k_not_baseline for a symbol no baseline encoder writes). 0 means a longer code: `maxcode`/`valoffset` decode it.
+// AC tables also hold `multi`: for each k_multi-bit prefix, the whole symbols (code and value bits) in it, stopping
+// after an end of block and before a symbol no baseline encoder writes: their bits | the coefficients they cover << 4
+// | end of block << 11; 0 when the first symbol does not fit (decoded one at a time then).
 struct Table {
     std::array<uint16_t, 1 << k_lookahead> fast{};
+    std::array<uint16_t, 1 << k_multi> multi{};
     std::array<int32_t, 18> maxcode{};
     std::array<int32_t, 17> valoffset{};
     std::vector<uint8_t> symbols;
@@ -50,6 +56,27 @@ uint16_t packed(uint8_t symbol, int length, bool ac) {
     return uint16_t((unsigned(length) + size) | covers << 5);
 }
 
+void fill_multi(Table& t) {
+    for (uint32_t p = 0; p < (1u << k_multi); ++p) {
+        unsigned used = 0, covers = 0, eob = 0;
+        while (used < unsigned(k_multi)) {
+            const unsigned left = unsigned(k_multi) - used;
+            // The next 10 bits, zeros past the prefix: an entry whose bits all lie within the prefix is the true one.
+            const uint32_t next = (p << used) & ((1u << k_multi) - 1);
+            const uint16_t e = t.fast[next >> (k_multi - k_lookahead)];
+            const unsigned bits = e & 31, c = e >> 5;
+            if (e == 0 || bits > left || c >= k_not_baseline) break;
+            used += bits;
+            if (c == k_end_of_block) {
+                eob = 1;
+                break;
+            }
+            covers += c;
+        }
+        if (used > 0) t.multi[p] = uint16_t(used | covers << 4 | eob << 11);
+    }
+}
+
 bool build(const HuffmanSpec& spec, bool ac, Table& t) {
     t.symbols = spec.symbols;
     t.maxcode.fill(-1);
@@ -69,6 +96,7 @@ bool build(const HuffmanSpec& spec, bool ac, Table& t) {
         code <<= 1;
     }
     t.maxcode[17] = INT32_MAX; // sentinel
+    if (ac) fill_multi(t);
     return true;
 }
 
@@ -115,7 +143,8 @@ inline uint32_t lookup(const Table& t, const Bits& r, bool ac) {
 
 struct Decoder {
     const Frame* frame = nullptr;
-    std::vector<Table> dc, ac;   // per block of an MCU
+    std::vector<Table> tables;          // per component: DC, AC
+    std::vector<const Table*> dc, ac;   // per block of an MCU
     std::vector<uint8_t> blocks; // component of each block of an MCU
     uint64_t total_bits = 0;
     const uint8_t* data = nullptr;
@@ -124,7 +153,7 @@ struct Decoder {
     bool mcu(Bits& r, int16_t* diffs) const {
         for (size_t b = 0; b < blocks.size(); ++b) {
             r.refill();
-            uint32_t e = lookup(dc[b], r, false);
+            uint32_t e = lookup(*dc[b], r, false);
             if (e == 0) return false;
             r.consume(e & 31);
             const unsigned s = e >> 5;
@@ -136,10 +165,19 @@ struct Decoder {
                 r.consume(s);
             }
             diffs[b] = int16_t(diff);
-            const Table& ac_table = ac[b];
+            const Table& ac_table = *ac[b];
             unsigned k = 1;
             while (k < 64) {
                 r.refill();
+                // Whole symbols at once where they stay within the block (an end of block before its 64th
+                // coefficient); else the next one alone, which also finds what is wrong.
+                const unsigned m = ac_table.multi[r.peek(k_multi)];
+                const unsigned covers = (m >> 4) & 127, eob = m >> 11;
+                if (m != 0 && k + covers + eob <= 64) {
+                    r.consume(m & 15);
+                    k += covers + (eob != 0 ? k_end_of_block : 0);
+                    continue;
+                }
                 e = lookup(ac_table, r, true);
                 if (e == 0) return false;
                 r.consume(e & 31);
@@ -275,14 +313,16 @@ std::string check_sampling(const Frame& f) {
 bool build_tables(const Frame& f, Decoder& d) {
     d.frame = &f;
     const bool single = f.components.size() == 1;
+    d.tables.resize(2 * f.components.size()); // not resized again: the pointers below stay
     for (size_t c = 0; c < f.components.size(); ++c) {
         const Component& comp = f.components[c];
-        Table dc, ac;
+        Table& dc = d.tables[2 * c];
+        Table& ac = d.tables[2 * c + 1];
         if (!build(f.dc[comp.dc_table], false, dc) || !build(f.ac[comp.ac_table], true, ac)) return false;
         for (int i = 0; i < (single ? 1 : comp.h * comp.v); ++i) {
             d.blocks.push_back(uint8_t(c));
-            d.dc.push_back(dc);
-            d.ac.push_back(ac);
+            d.dc.push_back(&dc);
+            d.ac.push_back(&ac);
         }
     }
     return true;

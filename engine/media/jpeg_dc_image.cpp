@@ -28,19 +28,31 @@ std::vector<std::vector<uint8_t>> planes_of(const Frame& f, const Layout& l, std
         const int h = single ? 1 : f.components[blocks[b]].h;
         offset[b] = (i / size_t(h)) * l.plane_w[blocks[b]] + i % size_t(h);
     }
+    // Per block, what the loop needs, in arrays of its own (a byte store may alias anything reached through a vector).
+    struct Block {
+        uint8_t* plane;
+        size_t row_step, column_step, offset;
+        int32_t q;
+        uint32_t* dc;
+    };
     std::vector<uint32_t> dc(nc, 0); // wraps as libjpeg's does, kept as a 16-bit coefficient
-    const int16_t* diff = diffs.data();
+    std::vector<Block> bs(nb);
+    for (size_t b = 0; b < nb; ++b) {
+        const size_t c = blocks[b];
+        const size_t h = single ? 1 : f.components[c].h, v = single ? 1 : f.components[c].v;
+        bs[b] = {out[c], v * l.plane_w[c], h, offset[b], q[c], &dc[c]};
+    }
+    const int16_t* __restrict diff = diffs.data();
+    const Block* const block = bs.data();
     for (uint32_t my = 0; my < l.mcus_y; ++my)
         for (uint32_t mx = 0; mx < l.mcus_x; ++mx)
             for (size_t b = 0; b < nb; ++b) {
-                const size_t c = blocks[b];
-                const int h = single ? 1 : f.components[c].h, v = single ? 1 : f.components[c].v;
-                dc[c] += uint32_t(int32_t(*diff++));
-                const int32_t sample = ((int32_t(int16_t(dc[c])) * q[c] + 4) >> 3) + 128;
-                out[c][size_t(my) * size_t(v) * l.plane_w[c] + size_t(mx) * size_t(h) + offset[b]] =
-                    uint8_t(sample < 0     ? 0
-                            : sample > 255 ? 255
-                                           : sample);
+                const Block& k = block[b];
+                *k.dc += uint32_t(int32_t(*diff++));
+                const int32_t sample = ((int32_t(int16_t(*k.dc)) * k.q + 4) >> 3) + 128;
+                k.plane[my * k.row_step + mx * k.column_step + k.offset] = uint8_t(sample < 0     ? 0
+                                                                                   : sample > 255 ? 255
+                                                                                                  : sample);
             }
     return planes;
 }
@@ -92,18 +104,24 @@ void to_rgba(const std::vector<std::vector<uint8_t>>& p, Image& img) {
     const auto fix = [](double x) { return int32_t(x * 65536.0 + 0.5); };
     const int32_t cr_r = fix(1.40200), cb_b = fix(1.77200), cb_g = fix(0.34414), cr_g = fix(0.71414);
     const size_t n = size_t(img.width) * img.height;
-    for (size_t i = 0; i < n; ++i) {
-        uint8_t* o = &img.rgba[i * 4];
-        const int32_t y = p[0][i];
-        if (p.size() == 1) {
-            o[0] = o[1] = o[2] = uint8_t(y);
-        } else {
-            const int32_t cb = p[1][i] - 128, cr = p[2][i] - 128;
-            o[0] = uint8_t(std::clamp(y + ((cr_r * cr + k_half) >> 16), 0, 255));
-            o[1] = uint8_t(std::clamp(y + ((-cb_g * cb - cr_g * cr + k_half) >> 16), 0, 255));
-            o[2] = uint8_t(std::clamp(y + ((cb_b * cb + k_half) >> 16), 0, 255));
+    // Plain pointers: a byte store may alias anything, so through the vectors every pixel would load them again.
+    uint8_t* __restrict out = img.rgba.data();
+    const uint8_t* __restrict luma = p[0].data();
+    if (p.size() == 1) {
+        for (size_t i = 0; i < n; ++i, out += 4) {
+            out[0] = out[1] = out[2] = luma[i];
+            out[3] = 255;
         }
-        o[3] = 255;
+        return;
+    }
+    const uint8_t* __restrict blue = p[1].data();
+    const uint8_t* __restrict red = p[2].data();
+    for (size_t i = 0; i < n; ++i, out += 4) {
+        const int32_t y = luma[i], cb = blue[i] - 128, cr = red[i] - 128;
+        out[0] = uint8_t(std::clamp(y + ((cr_r * cr + k_half) >> 16), 0, 255));
+        out[1] = uint8_t(std::clamp(y + ((-cb_g * cb - cr_g * cr + k_half) >> 16), 0, 255));
+        out[2] = uint8_t(std::clamp(y + ((cb_b * cb + k_half) >> 16), 0, 255));
+        out[3] = 255;
     }
 }
 
