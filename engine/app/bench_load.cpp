@@ -145,6 +145,10 @@ std::string measure_warm(Bench& b, Rig& rig, Json& warm) {
 
 std::string run_load(Bench& b, Json& out) {
     Rig rig(b, b.tour, b.scene.id, {b.options.width, b.options.height});
+    // As the viewer starts: its first frame (no panorama yet) before the first request (view_command.cpp).
+    const double start_up = now_ms();
+    rig.draw(rig.presenter, 0.0);
+    out["first_frame_before_request_ms"] = round2(now_ms() - start_up);
     Json cold;
     const std::string cold_source = preview_source(rig, b.scene);
     if (std::string e = measure_end_to_end(rig, b.scene.id, cold); !e.empty()) return e;
