@@ -80,11 +80,20 @@ bool jpeg_after_fill_bytes(std::span<const uint8_t> b) {
     return i > 0 && i < b.size() && b[i] == 0xD8;
 }
 
+// stb_image 2.27 turns a 16-bit PNM into 4 channels with its 8-bit converter, then reads twice the bytes that wrote:
+// pixels from whatever lay beyond (libFuzzer: the same file decoded to other pixels each time). Refused.
+bool pnm_16_bit(std::span<const uint8_t> bytes) {
+    return format_of(bytes) == "pnm" && stbi_is_16_bit_from_memory(bytes.data(), stb_len(bytes));
+}
+const char* const k_pnm_16_bit = ": a PNM with 16 bits a sample (largest value over 255), which vrex does not read; "
+                                 "save it with 8 bits a sample, or as PNG";
+
 } // namespace
 
 core::Expected<ImageInfo, std::string> stb_probe(std::span<const uint8_t> bytes, const std::string& name) {
     if (jpeg_after_fill_bytes(bytes))
         return core::unexpected(name + ": corrupt JPEG (bytes before its start-of-image marker)");
+    if (pnm_16_bit(bytes)) return core::unexpected(name + k_pnm_16_bit);
     // stb_image's own header check refuses very large PNGs with a vague "unknown image type"; read the IHDR size
     // directly so that the caller can say how large the image claims to be.
     if (format_of(bytes) == "png" && bytes.size() >= 24 && std::memcmp(bytes.data() + 12, "IHDR", 4) == 0)
@@ -105,6 +114,7 @@ core::Expected<Image, std::string> stb_decode(std::span<const uint8_t> bytes, co
         bytes.size() < uncompressed_bytes(bytes, uint64_t(w), uint64_t(h)))
         return core::unexpected(name + ": truncated image (" + std::to_string(bytes.size()) + " bytes cannot hold " +
                                 std::to_string(w) + "x" + std::to_string(h) + " uncompressed pixels)");
+    if (pnm_16_bit(bytes)) return core::unexpected(name + k_pnm_16_bit);
     stbi_uc* pixels = stbi_load_from_memory(bytes.data(), stb_len(bytes), &w, &h, &comp, 4);
     if (!pixels) return core::unexpected(name + ": corrupt or truncated image (" + stbi_failure_reason() + ")");
     Image img{static_cast<uint32_t>(w), static_cast<uint32_t>(h), {}};
