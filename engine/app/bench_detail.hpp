@@ -130,6 +130,7 @@ public:
 private:
     const tour::Tour& m_tour;
     gpu::Context& m_ctx;
+    double m_drawn_fade = -1; // the fade of the last frame drawn: a fade that ended between two ticks is drawn once more
 };
 
 // The index of the first link in `scene`, or -1.

@@ -129,7 +129,10 @@ std::optional<Shown> Rig::tick(double t, const ViewerInput& input) {
             arrived = true;
         }
     }
-    if (!arrived && !input.select && !viewer.animating() && !std::exchange(redraw, false)) {
+    // As DesktopApp::tick: a frame when something changed, and once more after a fade that ended between two ticks
+    // (on a slow machine a 300 ms fade can pass within a tick: the frame at its end was never drawn).
+    if (!arrived && !input.select && !viewer.animating() && viewer.fade() == m_drawn_fade &&
+        !std::exchange(redraw, false)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
         return std::nullopt;
     }
@@ -141,6 +144,7 @@ Shown Rig::draw(platform::OffscreenPresenter& target, double t, GpuTimer* timer)
     shown.panorama = cache.panorama(shown.scene) != nullptr;
     shown.preview = shown.panorama && cache.showing_preview(shown.scene);
     shown.fade = viewer.fade();
+    m_drawn_fade = shown.fade;
     const double start = now_ms();
     gpu::Frame* frame = target.begin_frame(t);
     if (timer) timer->begin(frame->cmd);
