@@ -130,7 +130,8 @@ public:
 private:
     const tour::Tour& m_tour;
     gpu::Context& m_ctx;
-    double m_drawn_fade = -1; // the fade of the last frame drawn: a fade that ended between two ticks is drawn once more
+    // The fade of the last frame drawn: a fade that ended between two ticks is drawn once more.
+    double m_drawn_fade = -1;
 };
 
 // The index of the first link in `scene`, or -1.

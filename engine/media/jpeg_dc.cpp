@@ -143,9 +143,9 @@ inline uint32_t lookup(const Table& t, const Bits& r, bool ac) {
 
 struct Decoder {
     const Frame* frame = nullptr;
-    std::vector<Table> tables;          // per component: DC, AC
-    std::vector<const Table*> dc, ac;   // per block of an MCU
-    std::vector<uint8_t> blocks; // component of each block of an MCU
+    std::vector<Table> tables;        // per component: DC, AC
+    std::vector<const Table*> dc, ac; // per block of an MCU
+    std::vector<uint8_t> blocks;      // component of each block of an MCU
     uint64_t total_bits = 0;
     const uint8_t* data = nullptr;
 
