@@ -30,6 +30,7 @@ struct Bench {
     GpuSession& gpu;
     text::FontLibrary* fonts; // nullptr: no labels on markers
     const tour::Tour* ring = nullptr;
+    double warm_up_ms = 0, gpu_start_ms = 0; // from the start: the first load's buffers warmed, the GPU started
 };
 
 // A section fills `out` and returns "" or the reason the input cannot be measured (exit code 1).

@@ -149,6 +149,10 @@ std::string run_load(Bench& b, Json& out) {
     const double start_up = now_ms();
     rig.draw(rig.presenter, 0.0);
     out["first_frame_before_request_ms"] = round2(now_ms() - start_up);
+    // Before that, as in the viewers: the buffers of the first load warmed on a thread of their own while the GPU
+    // started (scene::warm_first_load), both from the start of the process's work.
+    out["warm_up_ms"] = round2(b.warm_up_ms);
+    out["gpu_start_ms"] = round2(b.gpu_start_ms);
     Json cold;
     const std::string cold_source = preview_source(rig, b.scene);
     if (std::string e = measure_end_to_end(rig, b.scene.id, cold); !e.empty()) return e;

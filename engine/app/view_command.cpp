@@ -26,6 +26,7 @@
 #include "scene/panorama_cache.hpp"
 #include "scene/preload.hpp"
 #include "scene/scene_drawer.hpp"
+#include "scene/scene_media.hpp"
 #include "viewer/viewer.hpp"
 
 namespace vrex::app {
@@ -77,6 +78,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     std::unique_ptr<tour::Tour> m_tour;
+    std::future<void> m_warm_up; // the first load's buffers, while the window and the GPU start
     platform::Window m_window;
     gpu::Context m_ctx;
     render::Renderer m_renderer;
@@ -116,7 +118,8 @@ ViewerConfig viewer_config(const ViewOptions& o) {
 }
 
 DesktopApp::DesktopApp(const ViewOptions& o, std::unique_ptr<tour::Tour> tour, std::ostream& out, std::ostream& err)
-    : m_options(o), m_out(out), m_err(err), m_tour(std::move(tour)), m_window(tour_title(*m_tour), o.width, o.height),
+    : m_options(o), m_out(out), m_err(err), m_tour(std::move(tour)),
+      m_warm_up(scene::warm_first_load(*m_tour, o.scene)), m_window(tour_title(*m_tour), o.width, o.height),
       m_ctx(window_context_options()), m_renderer(m_ctx, render::RendererOptions{o.anisotropy}),
       m_presenter(m_ctx, m_window), m_fonts(load_fonts(err)),
       m_cache(m_renderer, [this](render::Panorama&& p) { m_presenter.retire(std::move(p)); }),

@@ -21,6 +21,7 @@
 #include "scene/panorama_cache.hpp"
 #include "scene/preload.hpp"
 #include "scene/scene_drawer.hpp"
+#include "scene/scene_media.hpp"
 #include "viewer/viewer.hpp"
 #include "xr/xr_presenter.hpp"
 
@@ -90,6 +91,7 @@ private:
     std::ostream& m_out;
     std::ostream& m_err;
     HeadsetStation* m_station;
+    std::future<void> m_warm_up; // the first load's buffers, while the GPU starts
     xr::XrSystem m_system;
     gpu::Context m_ctx;
     render::Renderer m_renderer;
@@ -133,7 +135,8 @@ ViewerConfig xr_config(const ViewOptions& o, const tour::Tour& tour, const Heads
 
 XrApp::XrApp(const ViewOptions& o, const tour::Tour& tour, xr::XrSystem system, HeadsetStation* station,
              std::ostream& out, std::ostream& err)
-    : m_options(o), m_tour(tour), m_out(out), m_err(err), m_station(station), m_system(std::move(system)),
+    : m_options(o), m_tour(tour), m_out(out), m_err(err), m_station(station),
+      m_warm_up(scene::warm_first_load(tour, o.scene)), m_system(std::move(system)),
       m_ctx(m_system.vulkan_options(gpu::validation_requested_by_environment())),
       m_renderer(m_ctx, render::RendererOptions{o.anisotropy}),
       m_presenter(m_system, m_ctx, {o.stage, o.layers != ViewOptions::Layers::Projection}), m_fonts(load_fonts(err)),

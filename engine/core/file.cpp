@@ -10,6 +10,9 @@
 #include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
+
+#include "core/buffer_pool.hpp"
 
 namespace vrex::core {
 
@@ -33,38 +36,57 @@ std::string size_text(std::uint64_t bytes) {
     return buf;
 }
 
-// Reads up to `limit` bytes of a plain file: `whole` refuses a longer file, otherwise it is cut at `limit`.
+// A plain file open for reading, closed when dropped; `size` what is to be read: up to `limit` bytes, where `whole`
+// refuses a longer file and otherwise it is cut at `limit`.
+struct OpenFile {
+    int fd = -1;
+    size_t size = 0;
+    OpenFile() = default;
+    OpenFile(OpenFile&& o) noexcept : fd(std::exchange(o.fd, -1)), size(o.size) {}
+    OpenFile& operator=(OpenFile&&) = delete;
+    ~OpenFile() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+Expected<OpenFile, std::string> open_plain(const std::filesystem::path& path, std::uint64_t limit, bool whole) {
+    OpenFile f;
+    // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever in a tour's folder.
+    f.fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (f.fd < 0) return unexpected("cannot open " + path.string() + ": " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(f.fd, &st) != 0) return unexpected("cannot read " + path.string() + ": " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return unexpected("cannot read " + path.string() + ": is a directory");
+    if (!S_ISREG(st.st_mode))
+        return unexpected("cannot read " + path.string() + ": not a plain file (a FIFO, socket or device)");
+    if (whole && std::uint64_t(st.st_size) > limit)
+        return unexpected("cannot read " + path.string() + ": the file is " + size_text(std::uint64_t(st.st_size)) +
+                          ", more than the limit of " + size_text(limit));
+    f.size = static_cast<size_t>(std::min<std::uint64_t>(std::uint64_t(st.st_size), limit));
+    return f;
+}
+
+// Reads f.size bytes into `out`; fewer when the file shrank since it was opened. Returns the bytes read.
+Expected<size_t, std::string> read_open(const OpenFile& f, uint8_t* out, const std::filesystem::path& path) {
+    size_t done = 0;
+    while (done < f.size) {
+        const ssize_t n = ::read(f.fd, out + done, f.size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return unexpected("cannot read " + path.string() + ": " + std::strerror(errno));
+        if (n == 0) break; // a file that shrank since fstat ends early
+        done += size_t(n);
+    }
+    return done;
+}
+
 Expected<std::vector<uint8_t>, std::string> read_plain(const std::filesystem::path& path, std::uint64_t limit,
                                                        bool whole) {
-    // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, forever in a tour's folder.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return unexpected("cannot open " + path.string() + ": " + std::strerror(errno));
-    struct stat st {};
-    std::string problem;
-    if (::fstat(fd, &st) != 0)
-        problem = "cannot read " + path.string() + ": " + std::strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        problem = "cannot read " + path.string() + ": is a directory";
-    else if (!S_ISREG(st.st_mode))
-        problem = "cannot read " + path.string() + ": not a plain file (a FIFO, socket or device)";
-    else if (whole && std::uint64_t(st.st_size) > limit)
-        problem = "cannot read " + path.string() + ": the file is " + size_text(std::uint64_t(st.st_size)) +
-                  ", more than the limit of " + size_text(limit);
-    std::vector<uint8_t> bytes;
-    if (problem.empty()) {
-        bytes.resize(static_cast<size_t>(std::min<std::uint64_t>(std::uint64_t(st.st_size), limit)));
-        size_t done = 0;
-        while (done < bytes.size()) {
-            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) problem = "cannot read " + path.string() + ": " + std::strerror(errno);
-            if (n <= 0) break; // a file that shrank since fstat ends early
-            done += size_t(n);
-        }
-        bytes.resize(done);
-    }
-    ::close(fd);
-    if (!problem.empty()) return unexpected(problem);
+    auto f = open_plain(path, limit, whole);
+    if (!f) return unexpected(f.error());
+    std::vector<uint8_t> bytes(f->size);
+    auto done = read_open(*f, bytes.data(), path);
+    if (!done) return unexpected(done.error());
+    bytes.resize(*done);
     return bytes;
 }
 
@@ -72,6 +94,16 @@ Expected<std::vector<uint8_t>, std::string> read_plain(const std::filesystem::pa
 
 Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::path& path, std::uint64_t max_bytes) {
     return read_plain(path, max_bytes, true);
+}
+
+Expected<PooledBytes, std::string> read_file_pooled(const std::filesystem::path& path, std::uint64_t max_bytes) {
+    auto f = open_plain(path, max_bytes, true);
+    if (!f) return unexpected(f.error());
+    PooledBytes out{take_buffer(f->size), 0};
+    auto done = read_open(*f, out.data.get(), path);
+    if (!done) return unexpected(done.error());
+    out.size = *done;
+    return out;
 }
 
 Expected<std::vector<uint8_t>, std::string> read_file_head(const std::filesystem::path& path, std::size_t max_bytes) {

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <turbojpeg.h>
 
+#include "core/buffer_pool.hpp"
 #include "core/file.hpp"
 #include "media/jpeg_band.hpp"
 #include "media/jpeg_dc.hpp"
@@ -126,9 +127,9 @@ core::Expected<Image, std::string> decode_image_reduced_memory(std::span<const u
 }
 
 core::Expected<Image, std::string> decode_image_reduced(const std::filesystem::path& path, uint32_t min_width) {
-    auto bytes = core::read_file(path, k_max_image_file_bytes);
+    auto bytes = core::read_file_pooled(path, k_max_image_file_bytes); // a buffer used again from load to load
     if (!bytes) return core::unexpected(bytes.error());
-    return decode_image_reduced_memory(*bytes, path.string(), min_width);
+    return decode_image_reduced_memory(bytes->span(), path.string(), min_width);
 }
 
 core::Expected<ImageInfo, std::string> probe_image_memory(std::span<const uint8_t> bytes, const std::string& name) {

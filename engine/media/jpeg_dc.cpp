@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "core/buffer_pool.hpp"
 #include "media/jpeg_dc_detail.hpp"
 
 namespace vrex::media {
@@ -348,7 +349,7 @@ public:
         for (std::thread& t : threads) t.join();
         return std::move(m_slices);
     }
-    std::unique_ptr<uint8_t[]> take_data() { return std::move(m_data); }
+    std::shared_ptr<uint8_t[]> take_data() { return std::move(m_data); }
 
 private:
     struct Done {
@@ -369,7 +370,7 @@ private:
         if (m_data) return; // the second phase's end
         for (size_t i = 0; i < m_slices.size(); ++i) m_at[i + 1] = m_at[i] + (m_cut[i + 1] - m_cut[i]) - m_stuffed[i];
         const size_t size = m_at.back();
-        m_data.reset(new uint8_t[size + k_padding]); // not zeroed: each thread touches its own part first
+        m_data = core::take_buffer(size + k_padding); // not zeroed: each thread touches its own part first
         std::memset(m_data.get() + size, 0, k_padding);
         m_d.data = m_data.get();
         m_d.total_bits = uint64_t(size) * 8;
@@ -379,7 +380,7 @@ private:
     std::span<const uint8_t> m_entropy;
     std::vector<Slice> m_slices;
     std::vector<size_t> m_cut, m_at, m_stuffed; // parts in the stuffed data; where they go unstuffed; stuffed bytes
-    std::unique_ptr<uint8_t[]> m_data;
+    std::shared_ptr<uint8_t[]> m_data;          // from the pool: its pages in place after the first load
     std::barrier<Done> m_barrier;
 };
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/buffer_pool.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/file.hpp"
@@ -119,6 +120,25 @@ core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene
 core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
                                                               render::PanoramaStore& store) {
     return load_equirect(path, tour::Panorama{}, false, store);
+}
+
+std::future<void> warm_first_load(const tour::Tour& tour, const std::string& scene) {
+    const tour::Scene* s = tour.find_scene(scene.empty() ? tour.start : scene);
+    if (!s && !tour.scenes.empty()) s = &tour.scenes.front();
+    size_t size = 0;
+    if (s && s->panorama.kind == tour::PanoramaKind::Equirect && !s->panorama.image.path.empty()) {
+        const tour::Panorama& p = s->panorama;
+        const auto info = media::probe_image(p.image.path);
+        std::error_code ec;
+        const uintmax_t bytes = std::filesystem::file_size(p.image.path, ec);
+        if (info && info->format == "jpeg" && !ec) size = size_t(bytes);
+    }
+    if (size == 0) {
+        std::promise<void> none;
+        none.set_value();
+        return none.get_future();
+    }
+    return std::async(std::launch::async, [size] { core::warm_buffers(size, 2); });
 }
 
 const media::PreviewCache& default_preview_cache() {
