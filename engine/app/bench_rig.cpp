@@ -133,7 +133,7 @@ std::optional<Shown> Rig::tick(double t, const ViewerInput& input) {
     // (on a slow machine a 300 ms fade can pass within a tick: the frame at its end was never drawn).
     if (!arrived && !input.select && !viewer.animating() && viewer.fade() == m_drawn_fade &&
         !std::exchange(redraw, false)) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2)); // as the window waits while a load is under way
         return std::nullopt;
     }
     return draw(presenter, t);

@@ -92,7 +92,8 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     uint64_t m_frames = 0;
     bool m_dirty = true;
-    bool m_busy = true; // something to draw or load: poll without waiting
+    bool m_busy = true;        // something to draw or load (not idle)
+    double m_wait_seconds = 0; // how long the next poll may wait for an event (update_busy)
     bool m_drew_first = false;
     Camera m_drawn_camera;
     double m_drawn_fade = -1;
@@ -151,8 +152,9 @@ int DesktopApp::run() {
 
 bool DesktopApp::tick() {
     platform::WindowInput in;
-    // Nothing to draw: sleep until an event (or 50 ms, to notice file changes and a kiosk's idle time running out).
-    if (!m_window.poll(in, m_busy ? 0.0 : 0.05)) return false;
+    // Nothing to draw: sleep until an event (or 50 ms, to notice file changes and a kiosk's idle time running out);
+    // while only a load is under way, 2 ms (update_busy).
+    if (!m_window.poll(in, m_wait_seconds)) return false;
     ++m_frames;
     const double t = now();
     handle_window_keys(in);
@@ -220,7 +222,11 @@ void DesktopApp::update_busy(const platform::WindowInput& in) {
     const bool keys = in.key_left || in.key_right || in.key_up || in.key_down;
     const bool loading = m_cache.busy() || !m_cache.ready(m_viewer.scene().id) || m_models.busy() ||
                          m_drawer.images_busy() || streaming();
-    m_busy = has_pixels && (m_dirty || keys || loading || m_viewer.animating());
+    const bool moving = m_dirty || keys || m_viewer.animating();
+    m_busy = has_pixels && (moving || loading);
+    // Something moves: the next frame at once. Only a load under way: look for it every 2 ms, sleeping between (a loop
+    // that spins takes a third of 2 cores from the decode it waits for). Nothing: sleep until an event, 50 ms at most.
+    m_wait_seconds = !has_pixels ? 0.05 : moving ? 0.0 : loading ? 0.002 : 0.05;
 }
 
 // `{"event":"idle",...}` once each time the loop goes from drawing to idle: the current scene's panorama is on
