@@ -91,7 +91,7 @@ ViewerConfig desktop_config() {
 scene::PanoramaDecoders rig_decoders(const media::PreviewCache* previews) {
     scene::PanoramaDecoders d;
     d.preview = [previews](const tour::Scene& s, bool both, render::PanoramaStore& store) {
-        return scene::load_scene_preview(s, both, store, *previews);
+        return scene::load_scene_preview(s, both, store, *previews, 1024, /*defer_mips=*/true); // as the window's
     };
     return d;
 }

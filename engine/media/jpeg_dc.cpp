@@ -387,9 +387,9 @@ private:
 // The DC values at MCU `mcu`: each component's differences summed over the MCUs before it (as libjpeg keeps them).
 void fill_cut(const Frame& f, const Decoder& d, const std::vector<int16_t>& diffs, size_t mcu, uint64_t pos,
               std::shared_ptr<const uint8_t[]> data, JpegDcCut& cut) {
+    const std::array<uint32_t, 4> sums = dc_sums(d.blocks, diffs.data(), mcu);
     cut.dc.assign(f.components.size(), 0);
-    const size_t nb = d.blocks.size();
-    for (size_t i = 0; i < mcu * nb; ++i) cut.dc[d.blocks[i % nb]] += diffs[i];
+    for (size_t c = 0; c < cut.dc.size(); ++c) cut.dc[c] = int32_t(sums[c]);
     cut.bit = pos;
     cut.data = std::move(data);
     cut.data_bits = d.total_bits;

@@ -52,6 +52,9 @@ struct Layout {
 
 Layout layout_of(const Frame& f);
 
+// Each component's DC differences summed over the first `mcus` MCUs (wrapping; libjpeg's predictor at the next MCU).
+std::array<uint32_t, 4> dc_sums(std::span<const uint8_t> blocks, const int16_t* diffs, size_t mcus);
+
 // The 1/8 picture: `blocks` holds the component of each block of an MCU, `diffs` the DC differences of every block in
 // MCU order (blocks.size() per MCU, layout.mcus_x * layout.mcus_y MCUs).
 Image image_of(const Frame& f, const Layout& l, std::span<const uint8_t> blocks, const std::vector<int16_t>& diffs);

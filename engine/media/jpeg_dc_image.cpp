@@ -15,7 +15,7 @@ namespace {
 class Planes {
 public:
     Planes(const Frame& f, const Layout& l, std::span<const uint8_t> blocks, const std::vector<int16_t>& diffs)
-        : m_l(l), m_nb(blocks.size()), m_diffs(diffs), planes(f.components.size()) {
+        : m_l(l), m_nb(blocks.size()), m_component(blocks), m_diffs(diffs), planes(f.components.size()) {
         const bool single = f.components.size() == 1;
         for (size_t c = 0; c < planes.size(); ++c) planes[c].resize(size_t(l.plane_w[c]) * l.plane_h[c]);
         // Each block's place in its plane, from the MCU's corner there.
@@ -31,13 +31,9 @@ public:
                            uint32_t(c)};
         }
     }
-    // The DC values before MCU row `row`: each component's differences summed (wrapping as libjpeg's, kept as a
-    // 16-bit coefficient).
+    // The DC values before MCU row `row` (kept as 16-bit coefficients where they are used).
     std::array<uint32_t, 4> sums_before(uint32_t row) const {
-        std::array<uint32_t, 4> dc{};
-        const size_t n = size_t(row) * m_l.mcus_x * m_nb;
-        for (size_t i = 0; i < n; ++i) dc[m_blocks[i % m_nb].component] += uint32_t(int32_t(m_diffs[i]));
-        return dc;
+        return dc_sums(m_component, m_diffs.data(), size_t(row) * m_l.mcus_x);
     }
     // MCU rows [from, to), from the DC values before `from`.
     void fill(uint32_t from, uint32_t to, std::array<uint32_t, 4> dc) const {
@@ -66,6 +62,7 @@ private:
     };
     const Layout& m_l;
     size_t m_nb;
+    std::span<const uint8_t> m_component; // of each block of an MCU
     const std::vector<int16_t>& m_diffs;
     std::array<Block, 10> m_blocks{}; // at most 10 blocks per MCU (check_sampling)
 
@@ -175,6 +172,16 @@ void to_rgba(const uint8_t* __restrict luma, const uint8_t* __restrict cb_row, c
 }
 
 } // namespace
+
+std::array<uint32_t, 4> dc_sums(std::span<const uint8_t> blocks, const int16_t* diffs, size_t mcus) {
+    std::array<uint32_t, 4> dc{};
+    const size_t nb = blocks.size();
+    std::array<uint8_t, 10> component{}; // a local copy: nothing the sums write may alias it
+    std::copy_n(blocks.begin(), std::min<size_t>(nb, 10), component.begin());
+    for (size_t m = 0; m < mcus; ++m, diffs += nb)
+        for (size_t b = 0; b < nb; ++b) dc[component[b]] += uint32_t(int32_t(diffs[b]));
+    return dc;
+}
 
 Layout layout_of(const Frame& f) {
     Layout l;

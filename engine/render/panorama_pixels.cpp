@@ -171,7 +171,7 @@ void PanoramaStore::attach_staging(PanoramaPixels& px, uint32_t width, uint32_t 
     }
 }
 
-PanoramaPixels PanoramaStore::from_image(const media::Image& image) {
+PanoramaPixels PanoramaStore::from_image(const media::Image& image, bool defer_mips) {
     media::Image reduced;
     const media::Image* source = &image;
     while (source->width > m_max_side || source->height > m_max_side) {
@@ -184,7 +184,10 @@ PanoramaPixels PanoramaStore::from_image(const media::Image& image) {
     const media::PixelRows& top = px.level(0);
     for (uint32_t y = 0; y < source->height; ++y)
         std::memcpy(top.row(y), &source->rgba[size_t(y) * source->width * 4], size_t(source->width) * 4);
-    px.build_mips();
+    if (defer_mips && can_defer_mips())
+        px.defer_mips();
+    else
+        px.build_mips();
     return px;
 }
 

@@ -66,8 +66,9 @@ public:
     // Thread-safe. Pixels for a width x height equirect with a full mip chain. Throws core::Error when the GPU is out
     // of memory or the size is above the GPU's limit (max_side(); the caller halves such images first).
     PanoramaPixels allocate(uint32_t width, uint32_t height);
-    // Pixels of an image decoded elsewhere (halved until the GPU takes it), mips built.
-    PanoramaPixels from_image(const media::Image& image);
+    // Pixels of an image decoded elsewhere (halved until the GPU takes it), mips built (or, with `defer_mips` where
+    // can_defer_mips(), left to be built once it is on the GPU).
+    PanoramaPixels from_image(const media::Image& image, bool defer_mips = false);
     uint32_t max_side() const { return m_max_side; }
     bool zero_copy() const { return m_zero_copy; }
     // Whether PanoramaPixels::defer_mips may be used: zero copy (the CPU writes the sampled image), and a renderer

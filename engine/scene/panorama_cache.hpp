@@ -28,14 +28,17 @@ struct PanoramaDecoders {
         return load_scene_panorama(s, both, store, /*defer_mips=*/true);
     };
     PanoramaDecode preview = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
-        return load_scene_preview(s, both, store, default_preview_cache());
+        return load_scene_preview(s, both, store, default_preview_cache(), 1024, /*defer_mips=*/true);
     };
-    // The full panorama with its mips built before it goes to the GPU (the headset: a level-0-only picture of a
-    // zoomed-out eye shimmers, and in a headset shimmer is felt), else the defaults.
+    // The full panorama and its preview with their mips built before they go to the GPU (the headset: a level-0-only
+    // picture of a zoomed-out eye shimmers, and in a headset shimmer is felt), else the defaults.
     static PanoramaDecoders with_mips() {
         PanoramaDecoders d;
         d.full = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
             return load_scene_panorama(s, both, store, /*defer_mips=*/false);
+        };
+        d.preview = [](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+            return load_scene_preview(s, both, store, default_preview_cache(), 1024, /*defer_mips=*/false);
         };
         return d;
     }

@@ -148,8 +148,8 @@ const media::PreviewCache& default_preview_cache() {
 
 core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
                                                               render::PanoramaStore& store,
-                                                              const media::PreviewCache& previews,
-                                                              uint32_t min_width) try {
+                                                              const media::PreviewCache& previews, uint32_t min_width,
+                                                              bool defer_mips) try {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube)
         return core::unexpected("scene '" + scene.id + "': no preview of cube faces");
@@ -163,7 +163,7 @@ core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene&
     out.coverage = {p.haov, p.vaov, p.voffset};
     out.timings.decode_ms = clock.lap_ms();
     if (p.stereo == tour::StereoLayout::Mono)
-        out.image = store.from_image(*decoded);
+        out.image = store.from_image(*decoded, defer_mips);
     else
         split_eyes(*decoded, p.stereo, both_eyes, store, out);
     out.timings.mips_ms = clock.lap_ms();

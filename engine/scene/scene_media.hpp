@@ -46,11 +46,12 @@ core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesys
 // A first picture of the scene while load_scene_panorama runs: its equirect JPEG decoded reduced (at least
 // `min_width` pixels across, see media::decode_image_reduced), or taken from `previews` when it holds one of the file
 // as it is (media::PreviewCache), split into eyes the same way. An error for what has no quick decode (cube faces,
-// other formats, an image already small), and for what the full decode will report anyway.
+// other formats, an image already small), and for what the full decode will report anyway. `defer_mips` as for
+// load_scene_panorama (a mono preview).
 core::Expected<ScenePanorama, std::string> load_scene_preview(const tour::Scene& scene, bool both_eyes,
                                                               render::PanoramaStore& store,
                                                               const media::PreviewCache& previews,
-                                                              uint32_t min_width = 1024);
+                                                              uint32_t min_width = 1024, bool defer_mips = false);
 // The buffers the first load of the scene's panorama (`scene`, else the tour's start, else its first) takes from core's
 // pool (its file's bytes, the preview decode's scratch: two of the file's size), warmed on a thread of their own
 // (core::warm_buffers). A viewer starts this before its GPU, which takes longer, so that its first request finds their
