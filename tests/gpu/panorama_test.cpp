@@ -1,5 +1,6 @@
 // Headless panorama rendering on the real Vulkan driver with validation on.
 #include <glm/geometric.hpp>
+#include <functional>
 #include <numbers>
 
 #include "gpu_fixture.hpp"
@@ -199,25 +200,35 @@ TEST_F(GpuTest, TheStoreKeepsTheLargerImageForTheNextLoad) {
 // The viewer's loads leave the mips to a thread that starts once level 0 is on the GPU (zero copy, one level per view):
 // level 0 is drawn meanwhile, and once the mips are in the panorama draws exactly as one loaded with its mips. A
 // zoomed-out view samples levels 2-3, so mips never written (or written where the GPU does not see them) fail it.
+// The full panorama and its preview (the window's preview defers them too).
 TEST_F(GpuTest, DeferredMipsDrawLikeMipsBuiltBeforeTheUpload) {
     const std::shared_ptr<render::PanoramaStore> store = renderer->panorama_store();
     tour::Scene scene;
     scene.id = "grid";
     scene.panorama.image.path = vrex::test::source_path("tests/data/grid_2048x1024.jpg");
-    auto deferred = scene::load_scene_panorama(scene, false, *store, true);
-    ASSERT_TRUE(deferred) << deferred.error();
-    EXPECT_EQ(deferred->image.mips_pending(), store->can_defer_mips());
-    auto built = scene::load_scene_panorama(scene, false, *store, false);
-    ASSERT_TRUE(built) << built.error();
-    EXPECT_FALSE(built->image.mips_pending());
-    const render::Panorama late = renderer->load_panorama(std::move(deferred->image));
-    const render::Panorama early = renderer->load_panorama(std::move(built->image));
-    for (int i = 0; i < 5000 && !late.mips_ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    ASSERT_TRUE(late.mips_ready());
-    for (const ViewSpec& v : {ViewSpec{0, 0, 150, 128, 64}, ViewSpec{100, -30, 120, 96, 96}}) {
-        const media::Image a = render(late, v), b = render(early, v);
-        int worst = 0;
-        for (size_t i = 0; i < a.rgba.size(); ++i) worst = std::max(worst, std::abs(int(a.rgba[i]) - int(b.rgba[i])));
-        EXPECT_EQ(worst, 0) << "yaw " << v.yaw << " hfov " << v.hfov;
+    const media::PreviewCache no_cache;
+    using Load = std::function<core::Expected<scene::ScenePanorama, std::string>(bool defer)>;
+    const Load full = [&](bool defer) { return scene::load_scene_panorama(scene, false, *store, defer); };
+    const Load preview = [&](bool defer) {
+        return scene::load_scene_preview(scene, false, *store, no_cache, 256, defer);
+    };
+    for (const auto& [what, load] : {std::pair{"full", full}, std::pair{"preview", preview}}) {
+        auto deferred = load(true);
+        ASSERT_TRUE(deferred) << deferred.error();
+        EXPECT_EQ(deferred->image.mips_pending(), store->can_defer_mips()) << what;
+        auto built = load(false);
+        ASSERT_TRUE(built) << built.error();
+        EXPECT_FALSE(built->image.mips_pending()) << what;
+        const render::Panorama late = renderer->load_panorama(std::move(deferred->image));
+        const render::Panorama early = renderer->load_panorama(std::move(built->image));
+        for (int i = 0; i < 5000 && !late.mips_ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        ASSERT_TRUE(late.mips_ready()) << what;
+        for (const ViewSpec& v : {ViewSpec{0, 0, 150, 128, 64}, ViewSpec{100, -30, 120, 96, 96}}) {
+            const media::Image a = render(late, v), b = render(early, v);
+            int worst = 0;
+            for (size_t i = 0; i < a.rgba.size(); ++i)
+                worst = std::max(worst, std::abs(int(a.rgba[i]) - int(b.rgba[i])));
+            EXPECT_EQ(worst, 0) << what << ": yaw " << v.yaw << " hfov " << v.hfov;
+        }
     }
 }
