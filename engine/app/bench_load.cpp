@@ -54,7 +54,7 @@ std::string measure_stages(Bench& b, Rig& rig, Json& out) {
     const std::shared_ptr<render::PanoramaStore> store = b.gpu.renderer.panorama_store();
     for (uint32_t i = 0; i < std::max(1u, b.options.iterations); ++i) {
         // The viewer's own path: read, decode straight into memory the GPU reads, mips, the hand-over to the GPU.
-        auto source = scene::load_panorama_file(b.image, *store);
+        auto source = scene::load_panorama_file(b.image, *store, /*pooled=*/true); // as the viewers read
         if (!source) return source.error();
         read.push_back(source->timings.read_ms);
         decode.push_back(source->timings.decode_ms);

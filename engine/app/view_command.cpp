@@ -176,6 +176,9 @@ bool DesktopApp::tick() {
     const bool has_pixels = in.width > 0 && in.height > 0; // none while minimised: nothing is drawn then
     const bool changed = m_dirty;                          // --frames draws every tick, changed or not
     const bool drew = has_pixels && (m_dirty || m_options.frames || first) && render(t);
+    // The first frame of a preview finishes before the full decode starts (at the next poll): on a CPU renderer the
+    // two would share the cores, and the preview reach the screen later (PanoramaCache::preview_frame_pending).
+    if (drew && m_cache.preview_frame_pending()) vkDeviceWaitIdle(m_ctx.device());
     if (first) {
         m_drew_first = true;
         poll_loads();

@@ -66,6 +66,7 @@ void PanoramaCache::evict(const std::string& id) {
     if (it == m_entries.end()) return;
     if (it->second.panorama) m_retire(std::move(*it->second.panorama));
     if (it->second.right) m_retire(std::move(*it->second.right));
+    open_gate(it->second);
     m_entries.erase(it);
 }
 

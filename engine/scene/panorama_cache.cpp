@@ -14,7 +14,6 @@ namespace {
 // Nice levels a full-resolution or preload decode runs below the loop and the preview decode: a quarter of a core
 // the frames want (CFS weights 1024 : 335).
 constexpr int k_full_decode_nice = 5;
-constexpr std::chrono::milliseconds k_preview_head_start{400};
 } // namespace
 
 PanoramaCache::PanoramaCache(render::Renderer& renderer, Retire retire, bool both_eyes, bool previews,
@@ -63,31 +62,28 @@ void PanoramaCache::start_load(const tour::Tour& tour, const std::string& id, En
     // The scene is copied: the tour may be replaced (curator reload) while the decode runs. The preview decodes on a
     // thread of its own, the full one on another.
     const std::shared_ptr<render::PanoramaStore> store = m_renderer.panorama_store();
-    // The full decode starts once the preview is decoded (or after k_preview_head_start at most): on 2 cores, both at
-    // once took an 8192x4096 JPEG's preview on screen from 85-135 ms to 108-213 (the preview's decode from 50 ms to
-    // 90-200), for a full panorama 50 ms sooner (vrex bench load, 1 December 2026).
+    // The full decode starts once the preview is decoded and its first frame drawn (or after the head start at most):
+    // on 2 cores, both decodes at once took an 8192x4096 JPEG's preview on screen from 85-135 ms to 108-213 (the
+    // preview's decode from 50 ms to 90-200), for a full panorama 50 ms sooner; and a full decode beside the preview's
+    // first frame took that frame from 25 ms to 31-51 on lavapipe (vrex bench load, 1 December 2026).
     std::shared_future<void> preview_done;
     if (preview && m_previews && scene->panorama.kind != tour::PanoramaKind::Cube) {
-        auto done = std::make_shared<std::promise<void>>();
-        preview_done = done->get_future().share();
+        e.full_gate = std::make_shared<std::promise<void>>();
+        preview_done = e.full_gate->get_future().share();
         e.preview_decoding =
-            std::async(std::launch::async, [decode = m_decoders.preview, s = *scene, both = m_both_eyes, store, done] {
-                struct Open {
-                    std::promise<void>& p;
-                    ~Open() { p.set_value(); }
-                } open{*done};
+            std::async(std::launch::async, [decode = m_decoders.preview, s = *scene, both = m_both_eyes, store] {
                 return decode(s, both, *store);
             });
     }
     if (!e.decoding.valid())
-        e.decoding = std::async(std::launch::async,
-                                [decode = m_decoders.full, s = *scene, both = m_both_eyes, store, preview_done] {
-                                    if (preview_done.valid()) preview_done.wait_for(k_preview_head_start);
-                                    // Below the frames and the preview: it takes the time they leave (on 2 cores, one
-                                    // core less what the frame loop needs), and the preview is on screen sooner.
-                                    core::lower_thread_priority(k_full_decode_nice);
-                                    return decode(s, both, *store);
-                                });
+        e.decoding = std::async(std::launch::async, [decode = m_decoders.full, s = *scene, both = m_both_eyes, store,
+                                                     preview_done, head_start = m_preview_head_start] {
+            if (preview_done.valid()) preview_done.wait_for(head_start);
+            // Below the frames and the preview: it takes the time they leave (on 2 cores, one
+            // core less what the frame loop needs), and the preview is on screen sooner.
+            core::lower_thread_priority(k_full_decode_nice);
+            return decode(s, both, *store);
+        });
     const PanoramaCost cost = plan(*scene).value_or(PanoramaCost{});
     e.reserved_cpu = cost.cpu;
     e.reserved_gpu = cost.gpu;
@@ -133,6 +129,7 @@ void PanoramaCache::reload(const std::string& id, Entry& e) {
     const tour::Scene scene = *e.scene;
     if (e.panorama) m_retire(std::move(*e.panorama));
     if (e.right) m_retire(std::move(*e.right));
+    open_gate(e); // the old decodes are waited for below: none waits for a frame
     e = Entry{};
     tour::Tour one; // start_load finds the scene by id
     one.scenes.push_back(scene);
@@ -150,6 +147,8 @@ bool PanoramaCache::reload_changed(const std::string& scene) {
 std::vector<std::string> PanoramaCache::poll() {
     m_renderer.collect();
     std::vector<std::string> became_ready;
+    for (auto& [id, e] : m_entries)
+        if (std::exchange(e.open_gate_next_poll, false)) open_gate(e);
     for (auto& [id, e] : m_entries) {
         if (poll_full(id, e) || poll_preview(e) || poll_tiled(e)) became_ready.push_back(id);
     }
@@ -209,6 +208,12 @@ bool PanoramaCache::fall_back(const std::string& id, Entry& e, const std::string
     return true;
 }
 
+void PanoramaCache::open_gate(Entry& e) {
+    if (e.full_gate) e.full_gate->set_value();
+    e.full_gate.reset();
+    e.open_gate_next_poll = false;
+}
+
 // Uploads the entry's preview once decoded, unless the full panorama came first. True when it can now be shown.
 bool PanoramaCache::poll_preview(Entry& e) {
     if (!e.preview_decoding.valid() ||
@@ -222,6 +227,7 @@ bool PanoramaCache::poll_preview(Entry& e) {
         } catch (const gpu::OutOfDeviceMemory& oom) {
             problem = oom.what();
         }
+    if (!uploaded) open_gate(e);
     if (!uploaded && e.low_res && !e.ready) { // the fallback of a full panorama the device had no room for
         e.error = "no room on the GPU for the panorama, nor for its preview: " + problem;
         spdlog::error("{}", e.error);
@@ -232,6 +238,7 @@ bool PanoramaCache::poll_preview(Entry& e) {
         if (!problem.empty()) spdlog::debug("no preview: {}", problem); // the full decode says what is wrong
         return false;
     }
+    e.open_gate_next_poll = true; // its frame is drawn before the next poll
     e.panorama = std::move(uploaded->left);
     e.right = std::move(uploaded->right);
     if (e.low_res) e.ready = true;
@@ -240,6 +247,7 @@ bool PanoramaCache::poll_preview(Entry& e) {
 
 void PanoramaCache::clear() {
     for (auto& [id, e] : m_entries) {
+        open_gate(e); // a full decode waiting for its preview's frame goes on at once
         if (e.preview_decoding.valid()) e.preview_decoding.wait();
         if (e.decoding.valid()) e.decoding.wait();
         if (e.panorama) m_retire(std::move(*e.panorama));
@@ -278,6 +286,11 @@ bool PanoramaCache::ready(const std::string& scene) const {
 bool PanoramaCache::showing_preview(const std::string& scene) const {
     auto it = m_entries.find(scene);
     return it != m_entries.end() && !it->second.ready && it->second.panorama;
+}
+
+bool PanoramaCache::preview_frame_pending() const {
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [](const auto& kv) { return kv.second.open_gate_next_poll; });
 }
 
 bool PanoramaCache::busy() const {

@@ -3,6 +3,7 @@
 // uploaded on the frame loop's thread when ready. A scene whose panorama fails to load keeps its error message,
 // shown as a placeholder, and counts as ready. Once the wanted scenes are loaded, the scenes the visitor may go to
 // next are preloaded, one at a time, nearest first, within a memory budget; the least recently used go first.
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -105,6 +106,11 @@ public:
     bool showable(const std::string& scene) const { return ready(scene) || panorama(scene); }
     // What panorama() gives is the preview.
     bool showing_preview(const std::string& scene) const;
+    // A preview came in at the last poll(): its full decode starts at the next, once the frame that shows it is drawn
+    // (a window with frames in flight waits for that frame first, so that the decode does not slow it down).
+    bool preview_frame_pending() const;
+    // The longest a full decode waits for its preview (decoded, and its frame drawn): 400 ms unless set (tests).
+    void set_preview_head_start(std::chrono::milliseconds wait) { m_preview_head_start = wait; }
     // Decodes of wanted scenes in flight. Preloads are not counted: a loop need not spin for them, the next want()
     // and poll() take them up.
     bool busy() const;
@@ -125,6 +131,10 @@ private:
         std::optional<tour::Scene> scene; // as the decode started (for a fallback decode)
         bool low_res = false; // the device had no room for the full panorama: the preview stands in (fall_back)
         std::optional<std::filesystem::file_time_type> source_time; // of the equirect file as its decode started
+        // While its preview is decoded and then drawn, the full decode waits (at most the head start): set
+        // once the preview failed, or at the first poll after the one that took it in (its frame drawn meanwhile).
+        std::shared_ptr<std::promise<void>> full_gate;
+        bool open_gate_next_poll = false;
     };
     static std::optional<std::filesystem::file_time_type> source_time(const tour::Scene& scene);
     bool source_changed(const Entry& e) const;
@@ -134,6 +144,7 @@ private:
     bool poll_tiled(Entry& e);
     void start_tiled(const tour::Tour& tour, const tour::Scene& scene, Entry& e);
     bool poll_preview(Entry& e);
+    static void open_gate(Entry& e); // lets the full decode start
     // Starts the decodes of a scene not loaded or loading; its preview too with `preview` (and previews on).
     void start_load(const tour::Tour& tour, const std::string& id, Entry& e, bool preview);
     // panorama_budget.cpp: the budget and the preloads.
@@ -151,6 +162,7 @@ private:
     uint64_t m_tick = 0;
     bool m_both_eyes = false;
     bool m_previews = true;
+    std::chrono::milliseconds m_preview_head_start{400};
     PanoramaDecoders m_decoders;
     uint64_t m_budget = uint64_t(512) << 20;
     std::set<std::string> m_wanted;     // as of the last want()

@@ -87,18 +87,30 @@ core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> 
     return out;
 }
 
+// `pooled`: the file read into a buffer used again from load to load (core::take_buffer; a viewer's loads), else into
+// memory of its own, freed at once (a one-off picture: the pool would keep 9 MB of an 8192x4096 JPEG to its end).
 core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::path& path, const tour::Panorama& p,
-                                                         bool both_eyes, render::PanoramaStore& store,
-                                                         bool defer_mips = false) try {
+                                                         bool both_eyes, render::PanoramaStore& store, bool defer_mips,
+                                                         bool pooled) try {
     core::Stopwatch clock;
     ScenePanorama out;
     out.coverage = {p.haov, p.vaov, p.voffset};
-    auto bytes = core::read_file(path, media::k_max_image_file_bytes);
-    if (!bytes) return core::unexpected(bytes.error());
+    std::vector<uint8_t> own;
+    core::PooledBytes kept;
+    if (pooled) {
+        auto read = core::read_file_pooled(path, media::k_max_image_file_bytes);
+        if (!read) return core::unexpected(read.error());
+        kept = std::move(*read);
+    } else {
+        auto read = core::read_file(path, media::k_max_image_file_bytes);
+        if (!read) return core::unexpected(read.error());
+        own = std::move(*read);
+    }
+    const std::span<const uint8_t> bytes = pooled ? kept.span() : std::span<const uint8_t>(own);
     out.timings.read_ms = clock.lap_ms();
     if (p.stereo == tour::StereoLayout::Mono)
-        return decode_mono(*bytes, path.string(), store, std::move(out), defer_mips);
-    auto decoded = media::decode_image_memory(*bytes, path.string());
+        return decode_mono(bytes, path.string(), store, std::move(out), defer_mips);
+    auto decoded = media::decode_image_memory(bytes, path.string());
     if (!decoded) return core::unexpected(decoded.error());
     out.timings.decode_ms = clock.lap_ms();
     split_eyes(*decoded, p.stereo, both_eyes, store, out);
@@ -114,12 +126,12 @@ core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene
                                                                render::PanoramaStore& store, bool defer_mips) {
     const tour::Panorama& p = scene.panorama;
     if (p.kind == tour::PanoramaKind::Cube) return load_faces(scene);
-    return load_equirect(p.image.path, p, both_eyes, store, defer_mips);
+    return load_equirect(p.image.path, p, both_eyes, store, defer_mips, /*pooled=*/true);
 }
 
 core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
-                                                              render::PanoramaStore& store) {
-    return load_equirect(path, tour::Panorama{}, false, store);
+                                                              render::PanoramaStore& store, bool pooled) {
+    return load_equirect(path, tour::Panorama{}, false, store, false, pooled);
 }
 
 std::future<void> warm_first_load(const tour::Tour& tour, const std::string& scene) {

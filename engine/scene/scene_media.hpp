@@ -39,9 +39,10 @@ UploadedPanorama upload_scene_panorama(render::Renderer& renderer, ScenePanorama
 // names the file and the reason.
 core::Expected<ScenePanorama, std::string> load_scene_panorama(const tour::Scene& scene, bool both_eyes,
                                                                render::PanoramaStore& store, bool defer_mips = false);
-// An image file as a full equirect panorama (`vrex shot IMAGE`), the same way.
+// An image file as a full equirect panorama (`vrex shot IMAGE`), the same way; read into a pooled buffer as the
+// viewers' loads are with `pooled` (core::take_buffer; it stays in the pool), else into memory freed at once.
 core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesystem::path& path,
-                                                              render::PanoramaStore& store);
+                                                              render::PanoramaStore& store, bool pooled = false);
 
 // A first picture of the scene while load_scene_panorama runs: its equirect JPEG decoded reduced (at least
 // `min_width` pixels across, see media::decode_image_reduced), or taken from `previews` when it holds one of the file

@@ -3,6 +3,7 @@
 // order is the test's, not the scheduler's.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -101,6 +102,47 @@ TEST_F(PanoramaCacheTest, ThePreviewComesFirstAndTheFullPanoramaReplacesIt) {
     ASSERT_EQ(retired.size(), 1u); // the preview, kept alive for frames in flight
     EXPECT_EQ(retired[0].width(), 1024u);
     EXPECT_FALSE(cache.busy());
+}
+
+// The full decode waits until the preview is on screen: it starts at the first poll after the one that took the preview
+// in (the frame that shows it drawn between the two), so that on a CPU renderer it does not slow that frame down.
+TEST_F(PanoramaCacheTest, TheFullDecodeStartsOnceThePreviewsFrameIsDrawn) {
+    std::atomic<bool> started{false};
+    scene::PanoramaDecoders d;
+    d.full = [&started](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+        started = true;
+        return scene::load_scene_panorama(s, both, store);
+    };
+    scene::PanoramaCache cache(*renderer, retire(), false, true, d);
+    cache.set_preview_head_start(60s); // no timing in this test: only the gate
+    cache.want(tour, {"hall"});
+    EXPECT_FALSE(cache.preview_frame_pending());
+    EXPECT_EQ(poll_until(cache, "hall", false), std::vector<std::string>{"hall"});
+    ASSERT_TRUE(cache.showing_preview("hall"));
+    EXPECT_TRUE(cache.preview_frame_pending()); // a window waits for the frame it draws now
+    std::this_thread::sleep_for(200ms);         // the preview's frame
+    EXPECT_FALSE(started) << "the full decode started beside the preview's first frame";
+    cache.poll(); // the next tick
+    EXPECT_FALSE(cache.preview_frame_pending());
+    EXPECT_EQ(poll_until(cache, "hall", true), std::vector<std::string>{"hall"});
+    EXPECT_TRUE(started);
+    EXPECT_FALSE(cache.showing_preview("hall"));
+}
+
+// Nothing waits longer than the head start for a frame nobody draws (no poll after the preview's).
+TEST_F(PanoramaCacheTest, TheFullDecodeWaitsNoLongerThanTheHeadStart) {
+    auto started = std::make_shared<std::promise<void>>();
+    scene::PanoramaDecoders d;
+    d.full = [started](const tour::Scene& s, bool both, render::PanoramaStore& store) {
+        started->set_value();
+        return scene::load_scene_panorama(s, both, store);
+    };
+    scene::PanoramaCache cache(*renderer, retire(), false, true, d);
+    cache.set_preview_head_start(50ms);
+    cache.want(tour, {"hall"});
+    EXPECT_EQ(poll_until(cache, "hall", false), std::vector<std::string>{"hall"});
+    EXPECT_EQ(started->get_future().wait_for(20s), std::future_status::ready);
+    EXPECT_EQ(poll_until(cache, "hall", true), std::vector<std::string>{"hall"});
 }
 
 TEST_F(PanoramaCacheTest, ThePreviewLooksLikeTheFullPanorama) {
