@@ -29,13 +29,14 @@ constexpr size_t k_pool_keep_bytes = size_t(48) << 20;
 // Bytes free in the pool now (tests, figures).
 size_t pooled_free_bytes();
 
-// A whole file in a pooled buffer (core::read_file's refusals and messages).
+// A whole file in a pooled buffer (core::read_file's refusals and messages); with `pooled` false, in memory of its own,
+// freed when the last owner drops it (a one-off read: the pool would keep it to the end).
 struct PooledBytes {
     std::shared_ptr<uint8_t[]> data;
     size_t size = 0;
     std::span<const uint8_t> span() const { return {data.get(), size}; }
 };
 Expected<PooledBytes, std::string> read_file_pooled(const std::filesystem::path& path,
-                                                    std::uint64_t max_bytes = UINT64_MAX);
+                                                    std::uint64_t max_bytes = UINT64_MAX, bool pooled = true);
 
 } // namespace vrex::core

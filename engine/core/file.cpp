@@ -96,10 +96,12 @@ Expected<std::vector<uint8_t>, std::string> read_file(const std::filesystem::pat
     return read_plain(path, max_bytes, true);
 }
 
-Expected<PooledBytes, std::string> read_file_pooled(const std::filesystem::path& path, std::uint64_t max_bytes) {
+Expected<PooledBytes, std::string> read_file_pooled(const std::filesystem::path& path, std::uint64_t max_bytes,
+                                                    bool pooled) {
     auto f = open_plain(path, max_bytes, true);
     if (!f) return unexpected(f.error());
-    PooledBytes out{take_buffer(f->size), 0};
+    PooledBytes out{
+        pooled ? take_buffer(f->size) : std::shared_ptr<uint8_t[]>(new uint8_t[std::max<size_t>(f->size, 1)]), 0};
     auto done = read_open(*f, out.data.get(), path);
     if (!done) return unexpected(done.error());
     out.size = *done;

@@ -216,16 +216,9 @@ Image image_of(const Frame& f, const Layout& l, std::span<const uint8_t> blocks,
             rows.emplace_back(planes.planes[c], l.plane_w[c], std::max(valid_w, 1u), std::max(valid_h, 1u), fx, fy,
                               img.width, img.height);
         }
-        for (uint32_t y = from; y < to; ++y) {
-            uint8_t* out = img.rgba.data() + size_t(y) * img.width * 4;
-            if (nc == 1) {
-                to_rgba(rows[0].row(y), nullptr, nullptr, img.width, out);
-                continue;
-            }
-            const uint8_t* luma = rows[0].row(y);
-            const uint8_t* cb = rows[1].row(y);
-            to_rgba(luma, cb, rows[2].row(y), img.width, out);
-        }
+        for (uint32_t y = from; y < to; ++y) // each component's rows its own: any order
+            to_rgba(rows[0].row(y), nc == 1 ? nullptr : rows[1].row(y), nc == 1 ? nullptr : rows[2].row(y), img.width,
+                    img.rgba.data() + size_t(y) * img.width * 4);
     };
     // A large picture in two halves on two threads (8192x4096: 8-10 ms on one core here): the planes' MCU rows, then,
     // once all are in (an upsampled row reads the plane rows on both sides), the picture's rows.

@@ -184,11 +184,15 @@ PanoramaPixels PanoramaStore::from_image(const media::Image& image, bool defer_m
     const media::PixelRows& top = px.level(0);
     for (uint32_t y = 0; y < source->height; ++y)
         std::memcpy(top.row(y), &source->rgba[size_t(y) * source->width * 4], size_t(source->width) * 4);
-    if (defer_mips && can_defer_mips())
+    finish_mips(px, defer_mips);
+    return px;
+}
+
+void PanoramaStore::finish_mips(PanoramaPixels& px, bool defer) const {
+    if (defer && can_defer_mips())
         px.defer_mips();
     else
         px.build_mips();
-    return px;
 }
 
 void PanoramaStore::give_back(gpu::Buffer&& buffer) {

@@ -69,6 +69,8 @@ public:
     // Pixels of an image decoded elsewhere (halved until the GPU takes it), mips built (or, with `defer_mips` where
     // can_defer_mips(), left to be built once it is on the GPU).
     PanoramaPixels from_image(const media::Image& image, bool defer_mips = false);
+    // Builds the mips of pixels whose level 0 is written, or with `defer` where can_defer_mips() leaves them for later.
+    void finish_mips(PanoramaPixels& px, bool defer) const;
     uint32_t max_side() const { return m_max_side; }
     bool zero_copy() const { return m_zero_copy; }
     // Whether PanoramaPixels::defer_mips may be used: zero copy (the CPU writes the sampled image), and a renderer

@@ -76,13 +76,10 @@ core::Expected<ScenePanorama, std::string> decode_mono(std::span<const uint8_t> 
                                          });
     if (!info) return core::unexpected(info.error());
     out.timings.decode_ms = clock.lap_ms();
-    if (oversize) {
+    if (oversize)
         out.image = store.from_image(*oversize);
-    } else if (defer_mips && store.can_defer_mips()) {
-        out.image.defer_mips();
-    } else {
-        out.image.build_mips();
-    }
+    else
+        store.finish_mips(out.image, defer_mips);
     out.timings.mips_ms = clock.lap_ms();
     return out;
 }
@@ -95,18 +92,9 @@ core::Expected<ScenePanorama, std::string> load_equirect(const std::filesystem::
     core::Stopwatch clock;
     ScenePanorama out;
     out.coverage = {p.haov, p.vaov, p.voffset};
-    std::vector<uint8_t> own;
-    core::PooledBytes kept;
-    if (pooled) {
-        auto read = core::read_file_pooled(path, media::k_max_image_file_bytes);
-        if (!read) return core::unexpected(read.error());
-        kept = std::move(*read);
-    } else {
-        auto read = core::read_file(path, media::k_max_image_file_bytes);
-        if (!read) return core::unexpected(read.error());
-        own = std::move(*read);
-    }
-    const std::span<const uint8_t> bytes = pooled ? kept.span() : std::span<const uint8_t>(own);
+    const auto read = core::read_file_pooled(path, media::k_max_image_file_bytes, pooled);
+    if (!read) return core::unexpected(read.error());
+    const std::span<const uint8_t> bytes = read->span();
     out.timings.read_ms = clock.lap_ms();
     if (p.stereo == tour::StereoLayout::Mono)
         return decode_mono(bytes, path.string(), store, std::move(out), defer_mips);
@@ -137,20 +125,15 @@ core::Expected<ScenePanorama, std::string> load_panorama_file(const std::filesys
 std::future<void> warm_first_load(const tour::Tour& tour, const std::string& scene) {
     const tour::Scene* s = tour.find_scene(scene.empty() ? tour.start : scene);
     if (!s && !tour.scenes.empty()) s = &tour.scenes.front();
-    size_t size = 0;
-    if (s && s->panorama.kind == tour::PanoramaKind::Equirect && !s->panorama.image.path.empty()) {
-        const tour::Panorama& p = s->panorama;
-        const auto info = media::probe_image(p.image.path);
+    const bool equirect = s && s->panorama.kind == tour::PanoramaKind::Equirect && !s->panorama.image.path.empty();
+    // The probe and the size on that thread too: no file is read on the caller's, which starts the GPU meanwhile.
+    return std::async(std::launch::async, [path = equirect ? s->panorama.image.path : std::filesystem::path()] {
+        if (path.empty()) return;
+        const auto info = media::probe_image(path);
         std::error_code ec;
-        const uintmax_t bytes = std::filesystem::file_size(p.image.path, ec);
-        if (info && info->format == "jpeg" && !ec) size = size_t(bytes);
-    }
-    if (size == 0) {
-        std::promise<void> none;
-        none.set_value();
-        return none.get_future();
-    }
-    return std::async(std::launch::async, [size] { core::warm_buffers(size, 2); });
+        const uintmax_t size = std::filesystem::file_size(path, ec);
+        if (info && info->format == "jpeg" && !ec) core::warm_buffers(size_t(size), 2);
+    });
 }
 
 const media::PreviewCache& default_preview_cache() {
